@@ -1,0 +1,171 @@
+package dev.movies.system;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.validation.method.ParameterValidationResult;
+
+/**
+ * Turns every failure into {@code application/problem+json} (RFC 9457). Validation failures carry an
+ * {@code errors} array naming each bad parameter; unexpected failures never show internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		String expected = ex.getRequiredType() != null ? describe(ex.getRequiredType()) : "another type";
+		String message = "must be %s".formatted(expected);
+		ProblemDetail body = invalid("Parameter '%s' %s, got '%s'".formatted(name, message, ex.getValue()),
+				List.of(error(name, message, ex.getValue())));
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = invalid("Required parameter '%s' is missing".formatted(ex.getParameterName()),
+				List.of(error(ex.getParameterName(), "is required", null)));
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			String name = result.getMethodParameter().getParameterName();
+			for (MessageSourceResolvable error : result.getResolvableErrors()) {
+				errors.add(error(name, error.getDefaultMessage(), result.getArgument()));
+			}
+		}
+		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST,
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.add(error(error.getField(), error.getDefaultMessage(), error.getRejectedValue()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.add(error(error.getObjectName(), error.getDefaultMessage(), null)));
+		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST,
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is missing or is not valid JSON of the expected shape");
+		body.setTitle("Malformed request body");
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<Object> handleInvalidRequest(InvalidRequestException ex, WebRequest request) {
+		List<Map<String, Object>> errors = ex.errors()
+			.stream()
+			.map((e) -> error(e.parameter(), e.message(), e.rejectedValue()))
+			.toList();
+		return handleExceptionInternal(ex, invalid(ex.getMessage(), errors), new HttpHeaders(),
+				HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessResourceException.class, QueryTimeoutException.class })
+	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database is not reachable right now; try again shortly");
+		body.setTitle("Database unavailable");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected error for {}", request.getDescription(false), ex);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"An unexpected error occurred; it has been logged");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	private static ProblemDetail invalid(String detail, List<Map<String, Object>> errors) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		body.setTitle("Invalid request");
+		body.setProperty("errors", errors);
+		return body;
+	}
+
+	private static Map<String, Object> error(String parameter, String message, Object rejectedValue) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("parameter", parameter);
+		error.put("message", message);
+		error.put("rejected_value", rejectedValue == null ? null : String.valueOf(rejectedValue));
+		return error;
+	}
+
+	private static String summary(List<Map<String, Object>> errors) {
+		if (errors.isEmpty()) {
+			return "The request is not valid";
+		}
+		Map<String, Object> first = errors.getFirst();
+		String detail = "Parameter '%s' %s".formatted(first.get("parameter"), first.get("message"));
+		return errors.size() == 1 ? detail : detail + " (and %d more)".formatted(errors.size() - 1);
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+			return "a whole number";
+		}
+		if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+			return "a number";
+		}
+		if (type.isEnum()) {
+			List<String> names = new ArrayList<>();
+			for (Object constant : type.getEnumConstants()) {
+				names.add(constant.toString());
+			}
+			return "one of " + String.join(", ", names);
+		}
+		return "a valid " + type.getSimpleName();
+	}
+
+}
