@@ -1,0 +1,50 @@
+package dev.movies.embedding;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * One {@link EmbeddingModel} bean, chosen by {@code EMBEDDING_PROVIDER}, and its health component
+ * ({@code embeddingModel} in {@code /actuator/health}).
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddingModelConfiguration {
+
+	private static final String PROVIDER = "movies.embedding.provider";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = PROVIDER, havingValue = "ollama", matchIfMissing = true)
+	static class Ollama {
+
+		@Bean
+		OllamaEmbeddingModel ollamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient) {
+			return new OllamaEmbeddingModel(properties, webClient);
+		}
+
+		@Bean
+		HealthIndicator embeddingModelHealthIndicator(OllamaEmbeddingModel model) {
+			return model::health;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = PROVIDER, havingValue = "onnx")
+	static class Onnx {
+
+		@Bean
+		OnnxEmbeddingModel onnxEmbeddingModel(EmbeddingProperties properties) {
+			return new OnnxEmbeddingModel(properties);
+		}
+
+		@Bean
+		HealthIndicator embeddingModelHealthIndicator(OnnxEmbeddingModel model) {
+			return model::health;
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.movies.embedding;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * all-MiniLM-L6-v2 (quantised) running inside the service through ONNX Runtime: no Ollama needed,
+ * 384 dimensions, unit-length vectors. The model is loaded on first use (it takes a moment and
+ * ~100 MB), once, and is safe to call from many threads.
+ */
+final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
+
+	static final String NAME = "all-minilm-l6-v2-q";
+
+	static final int DIMENSION = 384;
+
+	/**
+	 * The model reads 256 tokens; longer texts are split and averaged by the library, which costs
+	 * time without adding much meaning. About four characters a token keeps the text whole in
+	 * nearly every case while bounding the cost.
+	 */
+	static final int MAX_INPUT_CHARACTERS = 2000;
+
+	private static final Logger log = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
+
+	private final TaskPrefixes prefixes;
+
+	private final ExecutorService executor = Executors
+		.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), Thread.ofPlatform()
+			.name("onnx-embedding-", 0)
+			.daemon(true)
+			.factory());
+
+	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
+
+	OnnxEmbeddingModel(EmbeddingProperties properties) {
+		if (properties.dimension() != DIMENSION) {
+			throw new EmbeddingSetupException(
+					"EMBEDDING_PROVIDER=onnx runs all-MiniLM-L6-v2, which returns %d-dimensional vectors, but "
+						.formatted(DIMENSION) + "EMBEDDING_DIMENSION is %d.".formatted(properties.dimension()),
+					"Set EMBEDDING_DIMENSION=384 together with EMBEDDING_PROVIDER=onnx. If the database already holds "
+							+ "vectors of another size, also set EMBEDDING_RESET_ON_DIMENSION_CHANGE=true once: the "
+							+ "stored vectors are deleted, the column is retyped, and a backfill re-embeds everything.");
+		}
+		this.prefixes = TaskPrefixes.resolve(NAME, properties.documentPrefix(), properties.queryPrefix());
+	}
+
+	@Override
+	public List<float[]> embedDocuments(List<String> texts) {
+		if (texts.isEmpty()) {
+			return List.of();
+		}
+		return embed(texts.stream().map((text) -> input(this.prefixes.document(), text)).toList());
+	}
+
+	@Override
+	public float[] embedQuery(String text) {
+		return embed(List.of(input(this.prefixes.query(), text))).getFirst();
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public int dimension() {
+		return DIMENSION;
+	}
+
+	@Override
+	public String documentPrefix() {
+		return this.prefixes.document();
+	}
+
+	Health health() {
+		return Health.up()
+			.withDetail("provider", "onnx")
+			.withDetail("model", NAME)
+			.withDetail("dimension", DIMENSION)
+			.withDetail("loaded", this.model != null)
+			.build();
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	private List<float[]> embed(List<String> inputs) {
+		List<TextSegment> segments = inputs.stream().map(TextSegment::from).toList();
+		AllMiniLmL6V2QuantizedEmbeddingModel loaded = model();
+		List<float[]> vectors;
+		try {
+			vectors = loaded.embedAll(segments).content().stream().map(Embedding::vector).toList();
+		}
+		catch (RuntimeException ex) {
+			// ONNX Runtime fails a call for what one input made of it; the caller isolates that input.
+			throw EmbeddingException.inputRejected("The in-process model failed on this input: " + ex.getMessage());
+		}
+		Vectors.check(NAME, vectors, inputs.size(), DIMENSION);
+		return vectors;
+	}
+
+	private AllMiniLmL6V2QuantizedEmbeddingModel model() {
+		AllMiniLmL6V2QuantizedEmbeddingModel loaded = this.model;
+		if (loaded == null) {
+			synchronized (this) {
+				loaded = this.model;
+				if (loaded == null) {
+					long start = System.nanoTime();
+					loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(this.executor);
+					log.info("Loaded the in-process embedding model {} in {} ms", NAME,
+							(System.nanoTime() - start) / 1_000_000);
+					this.model = loaded;
+				}
+			}
+		}
+		return loaded;
+	}
+
+	private static String input(String prefix, String text) {
+		String input = prefix + text;
+		return (input.length() <= MAX_INPUT_CHARACTERS) ? input : input.substring(0, MAX_INPUT_CHARACTERS);
+	}
+
+}
