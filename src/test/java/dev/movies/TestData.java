@@ -17,7 +17,7 @@ public class TestData {
 
 	/** Empties every table the application writes, restarting ids. */
 	public void reset() {
-		this.jdbc.sql("TRUNCATE movies RESTART IDENTITY CASCADE").update();
+		this.jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
 	}
 
 	/** Inserts a minimal movie straight into the table and returns its id. */

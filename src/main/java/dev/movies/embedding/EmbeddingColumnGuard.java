@@ -1,0 +1,131 @@
+package dev.movies.embedding;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the {@code movie_embeddings.embedding} column holds vectors of
+ * {@code EMBEDDING_DIMENSION} values, right after Flyway migrated (so before anything reads or
+ * writes vectors). The column was typed from the dimension configured when V1 ran; switching to a
+ * model of another dimension either refuses to start with the way forward, or, with
+ * {@code EMBEDDING_RESET_ON_DIMENSION_CHANGE=true}, drops the indexes on the column, deletes the
+ * stored vectors and retypes the column. The next backfill then embeds every movie (they all lack
+ * a vector), and the vector index is rebuilt by whoever owns it at start-up.
+ */
+@Component
+class EmbeddingColumnGuard implements Callback {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddingColumnGuard.class);
+
+	private static final Pattern VECTOR_TYPE = Pattern.compile("vector\\((\\d+)\\)");
+
+	private static final String COLUMN_TYPE = """
+			SELECT format_type(a.atttypid, a.atttypmod)
+			FROM pg_attribute a
+			WHERE a.attrelid = to_regclass('movie_embeddings') AND a.attname = 'embedding' AND NOT a.attisdropped
+			""";
+
+	private static final String INDEXES_ON_COLUMN = """
+			SELECT format('DROP INDEX %I.%I', n.nspname, i.relname)
+			FROM pg_index x
+			JOIN pg_class i ON i.oid = x.indexrelid
+			JOIN pg_namespace n ON n.oid = i.relnamespace
+			JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = 'embedding'
+			WHERE x.indrelid = to_regclass('movie_embeddings') AND a.attnum = ANY (x.indkey)
+			""";
+
+	private final EmbeddingProperties properties;
+
+	EmbeddingColumnGuard(EmbeddingProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public boolean supports(Event event, Context context) {
+		return event == Event.AFTER_MIGRATE;
+	}
+
+	@Override
+	public boolean canHandleInTransaction(Event event, Context context) {
+		return true;
+	}
+
+	@Override
+	public void handle(Event event, Context context) {
+		try {
+			check(context.getConnection());
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not check the movie_embeddings.embedding column", ex);
+		}
+	}
+
+	@Override
+	public String getCallbackName() {
+		return "embedding-dimension-check";
+	}
+
+	/** Compares the column with the configured dimension and resets it when allowed. */
+	void check(Connection connection) throws SQLException {
+		int wanted = this.properties.dimension();
+		Integer held = columnDimension(connection);
+		if (held == null || held == wanted) {
+			return;
+		}
+		if (!this.properties.resetOnDimensionChange()) {
+			throw new EmbeddingSetupException(("The movie_embeddings.embedding column holds vector(%d) but "
+					+ "EMBEDDING_DIMENSION is %d (the configured embedding model returns %d-dimensional vectors).")
+				.formatted(held, wanted, wanted),
+					("To switch models, start once with EMBEDDING_RESET_ON_DIMENSION_CHANGE=true: the stored vectors "
+							+ "are deleted, the column becomes vector(%d) and a backfill (POST /actuator/embeddings) "
+							+ "re-embeds every movie. To keep the stored vectors, set EMBEDDING_DIMENSION=%d and the "
+							+ "model that produced them.")
+						.formatted(wanted, held));
+		}
+		List<String> drops = new ArrayList<>();
+		try (PreparedStatement indexes = connection.prepareStatement(INDEXES_ON_COLUMN);
+				ResultSet rows = indexes.executeQuery()) {
+			while (rows.next()) {
+				drops.add(rows.getString(1));
+			}
+		}
+		try (Statement statement = connection.createStatement()) {
+			for (String drop : drops) {
+				statement.execute(drop);
+			}
+			long deleted = statement.executeUpdate("DELETE FROM movie_embeddings");
+			// The dimension is a validated int, never text from outside.
+			statement.execute("ALTER TABLE movie_embeddings ALTER COLUMN embedding TYPE vector(%d)".formatted(wanted));
+			log.warn("EMBEDDING_DIMENSION changed from {} to {}: dropped {} index(es) on movie_embeddings.embedding, "
+					+ "deleted {} stored vectors and retyped the column. Run the backfill to embed every movie again.",
+					held, wanted, drops.size(), deleted);
+		}
+	}
+
+	static Integer columnDimension(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(COLUMN_TYPE);
+				ResultSet rows = statement.executeQuery()) {
+			if (!rows.next()) {
+				return null;
+			}
+			Matcher matcher = VECTOR_TYPE.matcher(rows.getString(1));
+			return matcher.matches() ? Integer.valueOf(matcher.group(1)) : null;
+		}
+	}
+
+}

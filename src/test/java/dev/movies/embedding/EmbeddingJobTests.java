@@ -1,0 +1,309 @@
+package dev.movies.embedding;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.pgvector.PGvector;
+import dev.movies.IntegrationTest;
+import dev.movies.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+@Import(EmbeddingJobTests.FakeModelConfiguration.class)
+@TestPropertySource(properties = { "movies.embedding.job.batch-size=5", "movies.embedding.job.max-workers=2" })
+class EmbeddingJobTests {
+
+	static final int MOVIES = 40;
+
+	static final String ADMIN = "Bearer test-admin-key";
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	FakeEmbeddingModel model;
+
+	@Autowired
+	EmbeddingJobService jobs;
+
+	@Autowired
+	EmbeddingJobRepository repository;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void setUp() {
+		this.data.reset();
+		this.model.reset();
+		for (int i = 1; i <= MOVIES; i++) {
+			this.data.insertMovie(i, "Movie " + i, 1990 + i % 30, 5 + i % 5, List.of("Drama"),
+					"The story of movie number " + i + ".");
+		}
+	}
+
+	@Test
+	void postStartsABackfillThatEmbedsEveryMovieOnce() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/embeddings")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("running"))
+			.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(MOVIES));
+
+		awaitFinished();
+
+		assertThat(this.mvc.get().uri("/actuator/embeddings").header(HttpHeaders.AUTHORIZATION, ADMIN)).hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("completed"))
+			.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(MOVIES))
+			.hasPathSatisfying("$.processed", (v) -> v.assertThat().isEqualTo(MOVIES))
+			.hasPathSatisfying("$.succeeded", (v) -> v.assertThat().isEqualTo(MOVIES))
+			.hasPathSatisfying("$.skipped", (v) -> v.assertThat().isEqualTo(0))
+			.hasPathSatisfying("$.failed", (v) -> v.assertThat().isEqualTo(0))
+			.hasPathSatisfying("$.eta_seconds", (v) -> v.assertThat().isEqualTo(0))
+			.hasPathSatisfying("$.last_error", (v) -> v.assertThat().isNull())
+			.hasPathSatisfying("$.model", (v) -> v.assertThat().isEqualTo("fake-model"))
+			.hasPathSatisfying("$.started_at", (v) -> v.assertThat().isNotNull())
+			.hasPathSatisfying("$.finished_at", (v) -> v.assertThat().isNotNull())
+			.hasPathSatisfying("$.rate_per_second", (v) -> v.assertThat().asNumber().isNotNull());
+		assertThat(this.model.embeddedTitles).hasSize(MOVIES).allSatisfy((title, count) -> assertThat(count).hasValue(1));
+		assertThat(storedVectors()).isEqualTo(MOVIES);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM embedding_work").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void storedVectorIsTheModelsVectorOfTheDocumentText() {
+		this.jobs.start(false);
+		awaitFinished();
+
+		String text = "Title: Movie 7 | Year: 1997 | Genres: Drama | Description: The story of movie number 7. | "
+				+ "Language: en | Rating: 7.0/10";
+		float[] stored = this.jdbc.sql("""
+				SELECT e.embedding::text FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
+				WHERE m.title = 'Movie 7' AND e.text_hash = :hash
+				""").param("hash", DocumentText.hash("fake-model", "", text)).query((rs, n) -> new PGvector(rs.getString(1)).toArray()).single();
+		assertThat(stored).containsExactly(FakeEmbeddingModel.vectorFor(text), org.assertj.core.data.Offset.offset(1e-6f));
+	}
+
+	@Test
+	void secondStartWhileOneRunsIs409WithTheRunningJobsStatusAndDeleteCancels() {
+		this.model.delay = Duration.ofMillis(200);
+		assertThat(this.mvc.post()
+			.uri("/actuator/embeddings")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")).hasStatus(HttpStatus.ACCEPTED);
+		long jobId = this.jobs.status().jobId();
+
+		assertThat(this.mvc.post()
+			.uri("/actuator/embeddings")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"force\": true}")).hasStatus(HttpStatus.CONFLICT)
+			.bodyJson()
+			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("running"))
+			.hasPathSatisfying("$.job_id", (v) -> v.assertThat().isEqualTo((int) jobId));
+
+		assertThat(this.mvc.delete().uri("/actuator/embeddings").header(HttpHeaders.AUTHORIZATION, ADMIN))
+			.hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("cancelled"));
+		awaitWorkersIdle();
+		assertThat(this.jobs.status().processed()).isLessThan(MOVIES);
+		assertThat(this.jobs.status().state()).isEqualTo("cancelled");
+	}
+
+	@Test
+	void cancelWithNothingRunningIs409() {
+		assertThat(this.mvc.delete().uri("/actuator/embeddings").header(HttpHeaders.AUTHORIZATION, ADMIN))
+			.hasStatus(HttpStatus.CONFLICT)
+			.bodyJson()
+			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("idle"));
+	}
+
+	@Test
+	void backfillEndpointRequiresTheAdminKey() {
+		assertThat(this.mvc.post().uri("/actuator/embeddings")).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.get().uri("/actuator/embeddings")).hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void secondRunSkipsUpToDateMoviesWithoutCallingTheModel() {
+		this.jobs.start(false);
+		awaitFinished();
+		this.model.reset();
+
+		this.jobs.start(false);
+		EmbeddingJobStatus status = awaitFinished();
+
+		assertThat(status.skipped()).isEqualTo(MOVIES);
+		assertThat(status.succeeded()).isZero();
+		assertThat(this.model.calls).hasValue(0);
+	}
+
+	@Test
+	void editedMovieIsStaleAndReembeddedAlone() {
+		this.jobs.start(false);
+		awaitFinished();
+		this.model.reset();
+		this.jdbc.sql("UPDATE movies SET description_full = 'A new plot.' WHERE title = 'Movie 3'").update();
+
+		this.jobs.start(false);
+		EmbeddingJobStatus status = awaitFinished();
+
+		assertThat(status.succeeded()).isOne();
+		assertThat(status.skipped()).isEqualTo(MOVIES - 1);
+		assertThat(this.model.embeddedTitles).containsOnlyKeys("Movie 3");
+	}
+
+	@Test
+	void anotherModelMakesEveryVectorStale() {
+		this.jobs.start(false);
+		awaitFinished();
+		this.model.reset();
+		this.model.name = "another-model";
+
+		this.jobs.start(false);
+
+		assertThat(awaitFinished().succeeded()).isEqualTo(MOVIES);
+		assertThat(this.jdbc.sql("SELECT DISTINCT model FROM movie_embeddings").query(String.class).list())
+			.containsExactly("another-model");
+	}
+
+	@Test
+	void forceReembedsEveryMovieExactlyOnce() {
+		this.jobs.start(false);
+		awaitFinished();
+		this.model.reset();
+
+		assertThat(this.mvc.post()
+			.uri("/actuator/embeddings")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"force\": true}")).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.hasPathSatisfying("$.force", (v) -> v.assertThat().isEqualTo(true));
+		EmbeddingJobStatus status = awaitFinished();
+
+		assertThat(status.succeeded()).isEqualTo(MOVIES);
+		assertThat(status.skipped()).isZero();
+		assertThat(this.model.embeddedTitles).hasSize(MOVIES).allSatisfy((title, count) -> assertThat(count).hasValue(1));
+	}
+
+	@Test
+	void poisonousMovieIsIsolatedRecordedAndRetriedByTheNextRun() {
+		this.jdbc.sql("UPDATE movies SET description_full = 'POISON' WHERE title = 'Movie 12'").update();
+		this.model.rejects = (text) -> text.contains("POISON");
+
+		this.jobs.start(false);
+		EmbeddingJobStatus status = awaitFinished();
+
+		assertThat(status.state()).isEqualTo("completed");
+		assertThat(status.succeeded()).isEqualTo(MOVIES - 1);
+		assertThat(status.failed()).isOne();
+		assertThat(this.repository.failures()).singleElement()
+			.satisfies((failure) -> assertThat(failure.reason()).contains("exceeds the context length"));
+		assertThat(storedVectors()).isEqualTo(MOVIES - 1);
+
+		this.model.rejects = (text) -> false;
+		this.jobs.start(false);
+		status = awaitFinished();
+
+		assertThat(status.succeeded()).isOne();
+		assertThat(status.failed()).isZero();
+		assertThat(this.repository.failures()).isEmpty();
+		assertThat(storedVectors()).isEqualTo(MOVIES);
+	}
+
+	@Test
+	void passingFailuresAreRetriedAndCounted() {
+		this.model.transientFailures.set(3);
+
+		this.jobs.start(false);
+		EmbeddingJobStatus status = awaitFinished();
+
+		assertThat(status.state()).isEqualTo("completed");
+		assertThat(status.retries()).isEqualTo(3);
+		assertThat(status.lastError()).contains("is busy");
+		assertThat(status.succeeded()).isEqualTo(MOVIES);
+	}
+
+	@Test
+	void missingModelFailsTheJobWithTheOperatorsMessage() {
+		this.model.failure = new OllamaEmbeddingModel.ModelNotPulledException("nomic-embed-text");
+
+		this.jobs.start(false);
+		EmbeddingJobStatus status = awaitFinished();
+
+		assertThat(status.state()).isEqualTo("failed");
+		assertThat(status.lastError()).isEqualTo("Model 'nomic-embed-text' is not pulled: run `ollama pull nomic-embed-text`");
+	}
+
+	@Test
+	void idleBeforeAnyBackfill() {
+		assertThat(this.jobs.status().state()).isEqualTo("idle");
+	}
+
+	private long storedVectors() {
+		return this.jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single();
+	}
+
+	private EmbeddingJobStatus awaitFinished() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		EmbeddingJobStatus status = this.jobs.status();
+		while (status.running()) {
+			assertThat(System.nanoTime()).as("backfill finishes in time").isLessThan(deadline);
+			sleep(20);
+			status = this.jobs.status();
+		}
+		awaitWorkersIdle();
+		return status;
+	}
+
+	/** Waits until no page is claimed any more (cancelled jobs' workers finish their page). */
+	private void awaitWorkersIdle() {
+		sleep(300);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FakeModelConfiguration {
+
+		@Bean
+		@Primary
+		FakeEmbeddingModel fakeEmbeddingModel() {
+			return new FakeEmbeddingModel();
+		}
+
+	}
+
+}
