@@ -89,8 +89,8 @@ class EmbeddingColumnGuard implements Callback {
 		}
 		if (!this.properties.resetOnDimensionChange()) {
 			throw new EmbeddingSetupException(("The movie_embeddings.embedding column holds vector(%d) but "
-					+ "EMBEDDING_DIMENSION is %d (the configured embedding model returns %d-dimensional vectors).")
-				.formatted(held, wanted, wanted),
+					+ "EMBEDDING_DIMENSION is %d (the size of the configured model's vectors).")
+				.formatted(held, wanted),
 					("To switch models, start once with EMBEDDING_RESET_ON_DIMENSION_CHANGE=true: the stored vectors "
 							+ "are deleted, the column becomes vector(%d) and a backfill (POST /actuator/embeddings) "
 							+ "re-embeds every movie. To keep the stored vectors, set EMBEDDING_DIMENSION=%d and the "

@@ -1,0 +1,164 @@
+package dev.movies.embedding;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import dev.movies.MovieRecommenderApplication;
+import dev.movies.TestDatabaseConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the service on one database, as two application contexts: one backfill for
+ * both, shared page by page, every movie embedded exactly once, even when an instance goes away.
+ */
+class EmbeddingClusterTests {
+
+	static final int MOVIES = 60;
+
+	final FakeEmbeddingModel modelA = new FakeEmbeddingModel();
+
+	final FakeEmbeddingModel modelB = new FakeEmbeddingModel();
+
+	ConfigurableApplicationContext instanceA;
+
+	ConfigurableApplicationContext instanceB;
+
+	@BeforeEach
+	void startFirstInstance() {
+		this.instanceA = instance(this.modelA);
+		JdbcClient jdbc = this.instanceA.getBean(JdbcClient.class);
+		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
+		for (int i = 1; i <= MOVIES; i++) {
+			jdbc.sql("INSERT INTO movies (external_id, title, year, description_full) VALUES (:id, :title, 2000, :plot)")
+				.param("id", i)
+				.param("title", "Movie " + i)
+				.param("plot", "Plot number " + i)
+				.update();
+		}
+	}
+
+	@AfterEach
+	void stopInstances() {
+		for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] { this.instanceA,
+				this.instanceB }) {
+			if (instance != null && instance.isActive()) {
+				instance.close();
+			}
+		}
+	}
+
+	@Test
+	void oneBackfillForBothInstancesSharedWithoutDuplicates() {
+		this.instanceB = instance(this.modelB);
+		this.modelA.delay = Duration.ofMillis(40);
+		this.modelB.delay = Duration.ofMillis(40);
+
+		assertThat(endpoint(this.instanceA).start(null).getStatus()).isEqualTo(202);
+		assertThat(endpoint(this.instanceB).start(true).getStatus()).isEqualTo(409);
+		assertThat(endpoint(this.instanceA).start(null).getStatus()).isEqualTo(409);
+		assertThat(endpoint(this.instanceB).start(null).getBody().state()).isEqualTo("running");
+
+		awaitCompleted(this.instanceB);
+
+		assertThat(this.modelA.totalEmbedded()).as("embedded by A").isPositive();
+		assertThat(this.modelB.totalEmbedded()).as("embedded by B").isPositive();
+		assertEveryMovieEmbeddedExactlyOnce();
+		EmbeddingJobStatus seenFromA = endpoint(this.instanceA).status();
+		assertThat(seenFromA.state()).isEqualTo("completed");
+		assertThat(seenFromA.succeeded()).isEqualTo(MOVIES);
+		assertThat(seenFromA).isEqualTo(endpoint(this.instanceB).status());
+	}
+
+	@Test
+	void anotherInstanceResumesTheJobWhereAStoppedInstanceLeftIt() {
+		this.modelA.delay = Duration.ofMillis(100);
+		endpoint(this.instanceA).start(null);
+		await(() -> endpoint(this.instanceA).status().processed() >= 10);
+
+		this.instanceA.close();
+		// A finished the pages it had in flight and committed them; the rest is left for B.
+		int embeddedByA = this.modelA.totalEmbedded();
+		assertThat(embeddedByA).isBetween(10, MOVIES - 1);
+		this.instanceB = instance(this.modelB);
+
+		awaitCompleted(this.instanceB);
+
+		assertThat(this.modelB.totalEmbedded()).isEqualTo(MOVIES - embeddedByA);
+		assertEveryMovieEmbeddedExactlyOnce();
+	}
+
+	@Test
+	void pagesOfAnInstanceThatDiedAreTakenOverWhenTheirLeaseRunsOut() {
+		this.instanceA.close();
+		this.instanceB = instance(this.modelB);
+		EmbeddingJobRepository repository = this.instanceB.getBean(EmbeddingJobRepository.class);
+		// A job whose first page an instance claimed just before it died (nobody renews that lease).
+		long jobId = repository.insertRunningJob(false, "fake-model").orElseThrow();
+		repository.insertWork(jobId);
+		List<Long> orphaned = repository.claim(jobId, UUID.randomUUID(), 5, Duration.ofSeconds(2));
+
+		awaitCompleted(this.instanceB);
+
+		assertThat(orphaned).hasSize(5);
+		assertThat(this.modelB.totalEmbedded()).isEqualTo(MOVIES);
+		assertEveryMovieEmbeddedExactlyOnce();
+	}
+
+	private void assertEveryMovieEmbeddedExactlyOnce() {
+		for (int i = 1; i <= MOVIES; i++) {
+			String title = "Movie " + i;
+			assertThat(this.modelA.timesEmbedded(title) + this.modelB.timesEmbedded(title)).as(title).isOne();
+		}
+		JdbcClient jdbc = this.instanceB.getBean(JdbcClient.class);
+		assertThat(jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single()).isEqualTo(MOVIES);
+	}
+
+	private static EmbeddingsEndpoint endpoint(ConfigurableApplicationContext instance) {
+		return instance.getBean(EmbeddingsEndpoint.class);
+	}
+
+	private static void awaitCompleted(ConfigurableApplicationContext instance) {
+		await(() -> "completed".equals(endpoint(instance).status().state()));
+	}
+
+	private static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** One more instance of the service on the test database, embedding with the given model. */
+	static ConfigurableApplicationContext instance(EmbeddingModel model, String... arguments) {
+		return new SpringApplicationBuilder(MovieRecommenderApplication.class, TestDatabaseConfiguration.class)
+			.profiles("test")
+			.web(WebApplicationType.NONE)
+			.initializers((context) -> ((GenericApplicationContext) context).registerBean("fakeEmbeddingModel",
+					EmbeddingModel.class, () -> model, (definition) -> definition.setPrimary(true)))
+			// Arguments, not builder properties: those rank below application-test.yml.
+			.run(Stream.concat(Stream.of("--spring.main.banner-mode=off", "--movies.embedding.job.join-cluster-jobs=true",
+					"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
+					"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"), Stream.of(arguments))
+				.toArray(String[]::new));
+	}
+
+}
