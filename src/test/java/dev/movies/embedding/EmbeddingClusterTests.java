@@ -6,16 +6,11 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import dev.movies.MovieRecommenderApplication;
-import dev.movies.TestDatabaseConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,16 +144,10 @@ class EmbeddingClusterTests {
 
 	/** One more instance of the service on the test database, embedding with the given model. */
 	static ConfigurableApplicationContext instance(EmbeddingModel model, String... arguments) {
-		return new SpringApplicationBuilder(MovieRecommenderApplication.class, TestDatabaseConfiguration.class)
-			.profiles("test")
-			.web(WebApplicationType.NONE)
-			.initializers((context) -> ((GenericApplicationContext) context).registerBean("fakeEmbeddingModel",
-					EmbeddingModel.class, () -> model, (definition) -> definition.setPrimary(true)))
-			// Arguments, not builder properties: those rank below application-test.yml.
-			.run(Stream.concat(Stream.of("--spring.main.banner-mode=off", "--movies.embedding.job.join-cluster-jobs=true",
-					"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
-					"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"), Stream.of(arguments))
-				.toArray(String[]::new));
+		return ServiceInstances.start(model, Stream.concat(Stream.of("--movies.embedding.job.join-cluster-jobs=true",
+				"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
+				"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"), Stream.of(arguments))
+			.toArray(String[]::new));
 	}
 
 }

@@ -38,6 +38,12 @@ class FakeOllamaServer implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
+	static {
+		// Headers and body go out as separate writes: without TCP_NODELAY, Nagle's algorithm and
+		// delayed ACKs add up to 40 ms to each answer, which Ollama does not.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

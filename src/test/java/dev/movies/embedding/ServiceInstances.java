@@ -1,0 +1,38 @@
+package dev.movies.embedding;
+
+import java.util.stream.Stream;
+
+import dev.movies.MovieRecommenderApplication;
+import dev.movies.TestDatabaseConfiguration;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/** Starts instances of the service (without a web server) on the test database, as a cluster would. */
+final class ServiceInstances {
+
+	private ServiceInstances() {
+	}
+
+	/**
+	 * @param model the model the instance embeds with instead of its configured provider, or
+	 * {@code null} for the configured one
+	 * @param arguments command-line arguments: they rank above application-test.yml, which builder
+	 * properties do not
+	 */
+	static ConfigurableApplicationContext start(EmbeddingModel model, String... arguments) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(MovieRecommenderApplication.class,
+				TestDatabaseConfiguration.class)
+			.profiles("test")
+			.web(WebApplicationType.NONE);
+		if (model != null) {
+			builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("fakeEmbeddingModel",
+					EmbeddingModel.class, () -> model, (definition) -> definition.setPrimary(true)));
+		}
+		return builder.run(Stream.concat(Stream.of("--spring.main.banner-mode=off"), Stream.of(arguments))
+			.toArray(String[]::new));
+	}
+
+}
