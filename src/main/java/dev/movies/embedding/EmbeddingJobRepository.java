@@ -46,7 +46,9 @@ class EmbeddingJobRepository {
 	/** Inserts a running job unless one runs already (the partial unique index decides, cluster-wide). */
 	Optional<Long> insertRunningJob(boolean force, String model) {
 		return this.jdbc.sql("""
-				INSERT INTO embedding_jobs (state, force, model) VALUES ('running', :force, :model)
+				INSERT INTO embedding_jobs (state, force, model)
+				SELECT 'running', :force, :model
+				WHERE NOT EXISTS (SELECT 1 FROM embedding_jobs WHERE state = 'running') -- keeps ids gapless
 				ON CONFLICT DO NOTHING
 				RETURNING id
 				""").param("force", force).param("model", model).query(Long.class).optional();

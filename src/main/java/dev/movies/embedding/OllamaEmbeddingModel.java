@@ -1,5 +1,7 @@
 package dev.movies.embedding;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -262,8 +264,9 @@ final class OllamaEmbeddingModel implements EmbeddingModel {
 			throw ex;
 		}
 		catch (WebClientRequestException ex) {
-			throw new ConnectionFailedException("Cannot connect to Ollama at %s (%s)".formatted(host.url,
-					rootMessage(ex)), ex);
+			String reason = causedBy(ex, ConnectException.class) ? "connection refused"
+					: causedBy(ex, UnknownHostException.class) ? "unknown host" : rootMessage(ex);
+			throw new ConnectionFailedException("Cannot connect to Ollama at %s (%s)".formatted(host.url, reason), ex);
 		}
 		catch (RuntimeException ex) {
 			if (causedBy(ex, TimeoutException.class)) {

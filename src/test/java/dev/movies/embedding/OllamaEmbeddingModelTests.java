@@ -148,7 +148,7 @@ class OllamaEmbeddingModelTests {
 
 		assertThatThrownBy(() -> model(closed).embedDocuments(List.of("x")))
 			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.UNAVAILABLE))
-			.hasMessageStartingWith("Cannot connect to Ollama at " + closed);
+			.hasMessage("Cannot connect to Ollama at " + closed + " (connection refused)");
 	}
 
 	@Test
