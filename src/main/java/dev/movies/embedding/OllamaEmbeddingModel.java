@@ -32,7 +32,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * server, preferring servers that last answered; several servers in {@code OLLAMA_HOST} multiply
  * throughput. The reactive WebClient stays inside this class: callers block on a plain list.
  */
-final class OllamaEmbeddingModel implements EmbeddingModel {
+final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 	private static final Logger log = LoggerFactory.getLogger(OllamaEmbeddingModel.class);
 
@@ -50,11 +50,7 @@ final class OllamaEmbeddingModel implements EmbeddingModel {
 
 	private final int dimension;
 
-	private final TaskPrefixes prefixes;
-
 	private final EmbeddingProperties.Ollama settings;
-
-	private final int maxInputCharacters;
 
 	private final List<Host> hosts;
 
@@ -67,12 +63,12 @@ final class OllamaEmbeddingModel implements EmbeddingModel {
 	private volatile boolean pulled;
 
 	OllamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient) {
+		super(TaskPrefixes.resolve(properties.ollama().model(), properties.documentPrefix(), properties.queryPrefix()),
+				(properties.ollama().maxInputCharacters() > 0) ? properties.ollama().maxInputCharacters()
+						: defaultMaxInputCharacters(properties.ollama().model()));
 		this.settings = properties.ollama();
 		this.model = this.settings.model();
 		this.dimension = properties.dimension();
-		this.prefixes = TaskPrefixes.resolve(this.model, properties.documentPrefix(), properties.queryPrefix());
-		this.maxInputCharacters = (this.settings.maxInputCharacters() > 0) ? this.settings.maxInputCharacters()
-				: defaultMaxInputCharacters(this.model);
 		this.hosts = this.settings.hosts()
 			.stream()
 			.map(String::strip)
@@ -85,19 +81,6 @@ final class OllamaEmbeddingModel implements EmbeddingModel {
 	}
 
 	@Override
-	public List<float[]> embedDocuments(List<String> texts) {
-		if (texts.isEmpty()) {
-			return List.of();
-		}
-		return embed(texts.stream().map((text) -> input(this.prefixes.document(), text)).toList());
-	}
-
-	@Override
-	public float[] embedQuery(String text) {
-		return embed(List.of(input(this.prefixes.query(), text))).getFirst();
-	}
-
-	@Override
 	public String name() {
 		return this.model;
 	}
@@ -107,16 +90,12 @@ final class OllamaEmbeddingModel implements EmbeddingModel {
 		return this.dimension;
 	}
 
-	@Override
-	public String documentPrefix() {
-		return this.prefixes.document();
-	}
-
 	List<String> hosts() {
 		return this.hosts.stream().map((host) -> host.url).toList();
 	}
 
-	private List<float[]> embed(List<String> inputs) {
+	@Override
+	List<float[]> embed(List<String> inputs) {
 		// A refused connection moves on to another server at once; everything else is the caller's to retry.
 		for (int attempt = 1;; attempt++) {
 			Host host = acquire();
@@ -370,18 +349,6 @@ final class OllamaEmbeddingModel implements EmbeddingModel {
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	private String input(String prefix, String text) {
-		String input = prefix + text;
-		if (input.length() <= this.maxInputCharacters) {
-			return input;
-		}
-		int end = this.maxInputCharacters;
-		if (Character.isHighSurrogate(input.charAt(end - 1))) {
-			end--;
-		}
-		return input.substring(0, end);
 	}
 
 	/**

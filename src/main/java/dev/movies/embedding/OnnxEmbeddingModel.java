@@ -18,7 +18,7 @@ import org.springframework.boot.health.contributor.Health;
  * 384 dimensions, unit-length vectors. The model is loaded on first use (it takes a moment and
  * ~100 MB), once, and is safe to call from many threads.
  */
-final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
+final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements DisposableBean {
 
 	static final String NAME = "all-minilm-l6-v2-q";
 
@@ -33,8 +33,6 @@ final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
 
-	private final TaskPrefixes prefixes;
-
 	private final ExecutorService executor = Executors
 		.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), Thread.ofPlatform()
 			.name("onnx-embedding-", 0)
@@ -44,6 +42,7 @@ final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
 	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
 
 	OnnxEmbeddingModel(EmbeddingProperties properties) {
+		super(TaskPrefixes.resolve(NAME, properties.documentPrefix(), properties.queryPrefix()), MAX_INPUT_CHARACTERS);
 		if (properties.dimension() != DIMENSION) {
 			throw new EmbeddingSetupException(
 					"EMBEDDING_PROVIDER=onnx runs all-MiniLM-L6-v2, which returns %d-dimensional vectors, but "
@@ -52,20 +51,6 @@ final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
 							+ "vectors of another size, also set EMBEDDING_RESET_ON_DIMENSION_CHANGE=true once: the "
 							+ "stored vectors are deleted, the column is retyped, and a backfill re-embeds everything.");
 		}
-		this.prefixes = TaskPrefixes.resolve(NAME, properties.documentPrefix(), properties.queryPrefix());
-	}
-
-	@Override
-	public List<float[]> embedDocuments(List<String> texts) {
-		if (texts.isEmpty()) {
-			return List.of();
-		}
-		return embed(texts.stream().map((text) -> input(this.prefixes.document(), text)).toList());
-	}
-
-	@Override
-	public float[] embedQuery(String text) {
-		return embed(List.of(input(this.prefixes.query(), text))).getFirst();
 	}
 
 	@Override
@@ -76,11 +61,6 @@ final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
 	@Override
 	public int dimension() {
 		return DIMENSION;
-	}
-
-	@Override
-	public String documentPrefix() {
-		return this.prefixes.document();
 	}
 
 	Health health() {
@@ -97,7 +77,8 @@ final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
 		this.executor.shutdownNow();
 	}
 
-	private List<float[]> embed(List<String> inputs) {
+	@Override
+	List<float[]> embed(List<String> inputs) {
 		List<TextSegment> segments = inputs.stream().map(TextSegment::from).toList();
 		AllMiniLmL6V2QuantizedEmbeddingModel loaded = model();
 		List<float[]> vectors;
@@ -127,11 +108,6 @@ final class OnnxEmbeddingModel implements EmbeddingModel, DisposableBean {
 			}
 		}
 		return loaded;
-	}
-
-	private static String input(String prefix, String text) {
-		String input = prefix + text;
-		return (input.length() <= MAX_INPUT_CHARACTERS) ? input : input.substring(0, MAX_INPUT_CHARACTERS);
 	}
 
 }

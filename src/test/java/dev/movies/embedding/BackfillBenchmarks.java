@@ -146,19 +146,7 @@ class BackfillBenchmarks {
 	}
 
 	private static EmbeddingJobStatus runBackfill(ConfigurableApplicationContext service) {
-		EmbeddingJobService jobs = service.getBean(EmbeddingJobService.class);
-		jobs.start(false);
-		EmbeddingJobStatus status = jobs.status();
-		while (status.running()) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			status = jobs.status();
-		}
+		EmbeddingJobStatus status = Backfills.run(service.getBean(EmbeddingJobService.class), false);
 		assertThat(status.state()).isEqualTo("completed");
 		return status;
 	}

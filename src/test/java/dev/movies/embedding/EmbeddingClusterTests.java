@@ -133,12 +133,7 @@ class EmbeddingClusterTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (!condition.getAsBoolean()) {
 			assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			Backfills.pause(Duration.ofMillis(20));
 		}
 	}
 

@@ -82,8 +82,7 @@ class EmbeddingColumnGuardTests {
 	void startWithResetAllowedRetypesTheColumnAndTheNextBackfillEmbedsEverything() throws SQLException {
 		long heat = this.data.insertMovie(1, "Heat", 1995, 8.3, List.of("Crime"), "A detective hunts a thief.");
 		this.data.insertMovie(2, "Alien", 1979, 8.5, List.of("Horror"), "A crew meets a deadly creature.");
-		this.jobs.start(false);
-		awaitFinished();
+		Backfills.run(this.jobs, false);
 		this.jdbc.sql("CREATE INDEX movie_embeddings_test_hnsw ON movie_embeddings USING hnsw (embedding vector_cosine_ops)")
 			.update();
 
@@ -104,8 +103,7 @@ class EmbeddingColumnGuardTests {
 			guard(true).check(connection);
 		}
 		this.model.reset();
-		this.jobs.start(false);
-		EmbeddingJobStatus status = awaitFinished();
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(columnDimension()).isEqualTo(384);
 		assertThat(status.succeeded()).isEqualTo(2);
@@ -136,21 +134,6 @@ class EmbeddingColumnGuardTests {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private EmbeddingJobStatus awaitFinished() {
-		EmbeddingJobStatus status = this.jobs.status();
-		for (int i = 0; i < 1000 && status.running(); i++) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			status = this.jobs.status();
-		}
-		assertThat(status.running()).isFalse();
-		return status;
 	}
 
 }

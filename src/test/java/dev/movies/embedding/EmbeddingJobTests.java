@@ -94,8 +94,7 @@ class EmbeddingJobTests {
 
 	@Test
 	void storedVectorIsTheModelsVectorOfTheDocumentText() {
-		this.jobs.start(false);
-		awaitFinished();
+		Backfills.run(this.jobs, false);
 
 		String text = "Title: Movie 7 | Year: 1997 | Genres: Drama | Description: The story of movie number 7. | "
 				+ "Language: en | Rating: 7.0/10";
@@ -129,7 +128,8 @@ class EmbeddingJobTests {
 			.hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("cancelled"));
-		awaitWorkersIdle();
+		// Pages in flight when the job was cancelled still commit.
+		Backfills.pause(Duration.ofMillis(500));
 		assertThat(this.jobs.status().processed()).isLessThan(MOVIES);
 		assertThat(this.jobs.status().state()).isEqualTo("cancelled");
 	}
@@ -150,12 +150,10 @@ class EmbeddingJobTests {
 
 	@Test
 	void secondRunSkipsUpToDateMoviesWithoutCallingTheModel() {
-		this.jobs.start(false);
-		awaitFinished();
+		Backfills.run(this.jobs, false);
 		this.model.reset();
 
-		this.jobs.start(false);
-		EmbeddingJobStatus status = awaitFinished();
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(status.skipped()).isEqualTo(MOVIES);
 		assertThat(status.succeeded()).isZero();
@@ -164,13 +162,11 @@ class EmbeddingJobTests {
 
 	@Test
 	void editedMovieIsStaleAndReembeddedAlone() {
-		this.jobs.start(false);
-		awaitFinished();
+		Backfills.run(this.jobs, false);
 		this.model.reset();
 		this.jdbc.sql("UPDATE movies SET description_full = 'A new plot.' WHERE title = 'Movie 3'").update();
 
-		this.jobs.start(false);
-		EmbeddingJobStatus status = awaitFinished();
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(status.succeeded()).isOne();
 		assertThat(status.skipped()).isEqualTo(MOVIES - 1);
@@ -179,22 +175,18 @@ class EmbeddingJobTests {
 
 	@Test
 	void anotherModelMakesEveryVectorStale() {
-		this.jobs.start(false);
-		awaitFinished();
+		Backfills.run(this.jobs, false);
 		this.model.reset();
 		this.model.name = "another-model";
 
-		this.jobs.start(false);
-
-		assertThat(awaitFinished().succeeded()).isEqualTo(MOVIES);
+		assertThat(Backfills.run(this.jobs, false).succeeded()).isEqualTo(MOVIES);
 		assertThat(this.jdbc.sql("SELECT DISTINCT model FROM movie_embeddings").query(String.class).list())
 			.containsExactly("another-model");
 	}
 
 	@Test
 	void forceReembedsEveryMovieExactlyOnce() {
-		this.jobs.start(false);
-		awaitFinished();
+		Backfills.run(this.jobs, false);
 		this.model.reset();
 
 		assertThat(this.mvc.post()
@@ -216,8 +208,7 @@ class EmbeddingJobTests {
 		this.jdbc.sql("UPDATE movies SET description_full = 'POISON' WHERE title = 'Movie 12'").update();
 		this.model.rejects = (text) -> text.contains("POISON");
 
-		this.jobs.start(false);
-		EmbeddingJobStatus status = awaitFinished();
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(status.state()).isEqualTo("completed");
 		assertThat(status.succeeded()).isEqualTo(MOVIES - 1);
@@ -227,8 +218,7 @@ class EmbeddingJobTests {
 		assertThat(storedVectors()).isEqualTo(MOVIES - 1);
 
 		this.model.rejects = (text) -> false;
-		this.jobs.start(false);
-		status = awaitFinished();
+		status = Backfills.run(this.jobs, false);
 
 		assertThat(status.succeeded()).isOne();
 		assertThat(status.failed()).isZero();
@@ -240,8 +230,7 @@ class EmbeddingJobTests {
 	void passingFailuresAreRetriedAndCounted() {
 		this.model.transientFailures.set(3);
 
-		this.jobs.start(false);
-		EmbeddingJobStatus status = awaitFinished();
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(status.state()).isEqualTo("completed");
 		assertThat(status.retries()).isEqualTo(3);
@@ -253,8 +242,7 @@ class EmbeddingJobTests {
 	void missingModelFailsTheJobWithTheOperatorsMessage() {
 		this.model.failure = new OllamaEmbeddingModel.ModelNotPulledException("nomic-embed-text");
 
-		this.jobs.start(false);
-		EmbeddingJobStatus status = awaitFinished();
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(status.state()).isEqualTo("failed");
 		assertThat(status.lastError()).isEqualTo("Model 'nomic-embed-text' is not pulled: run `ollama pull nomic-embed-text`");
@@ -270,29 +258,7 @@ class EmbeddingJobTests {
 	}
 
 	private EmbeddingJobStatus awaitFinished() {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		EmbeddingJobStatus status = this.jobs.status();
-		while (status.running()) {
-			assertThat(System.nanoTime()).as("backfill finishes in time").isLessThan(deadline);
-			sleep(20);
-			status = this.jobs.status();
-		}
-		awaitWorkersIdle();
-		return status;
-	}
-
-	/** Waits until no page is claimed any more (cancelled jobs' workers finish their page). */
-	private void awaitWorkersIdle() {
-		sleep(300);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return Backfills.awaitFinished(this.jobs);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -29,7 +29,7 @@ class EmbeddingSemanticsTests {
 	JdbcClient jdbc;
 
 	@Test
-	void dreamHeistQueryFindsInception() throws InterruptedException {
+	void dreamHeistQueryFindsInception() {
 		this.data.reset();
 		String[][] films = {
 				{ "Inception", "2010", "Action,Sci-Fi",
@@ -63,11 +63,7 @@ class EmbeddingSemanticsTests {
 					films[i][3]);
 		}
 
-		this.jobs.start(false);
-		for (int i = 0; i < 600 && this.jobs.status().running(); i++) {
-			Thread.sleep(50);
-		}
-		assertThat(this.jobs.status().succeeded()).isEqualTo(films.length);
+		assertThat(Backfills.run(this.jobs, false).succeeded()).isEqualTo(films.length);
 
 		List<String> nearest = this.jdbc.sql("""
 				SELECT m.title FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
