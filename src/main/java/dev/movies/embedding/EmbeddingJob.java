@@ -184,6 +184,7 @@ class EmbeddingJob {
 		List<Failure> failures = new ArrayList<>();
 		embedIsolatingFailures(jobId, pending, embedded, failures);
 		this.transaction.executeWithoutResult((status) -> {
+			this.repository.commitWithoutWaitingForDisk();
 			Set<Long> stillMine = this.repository.completeClaim(token);
 			List<NewEmbedding> toStore = embedded.stream().filter((e) -> stillMine.contains(e.movieId())).toList();
 			List<Failure> toRecord = failures.stream().filter((f) -> stillMine.contains(f.movieId())).toList();

