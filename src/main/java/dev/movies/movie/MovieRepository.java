@@ -46,7 +46,11 @@ public class MovieRepository {
 			   OR search_key(m.title_english) LIKE '%' || like_escape(search_key(:query)) || '%'
 			""";
 
-	/* An exact title first, then titles starting with the query, then containing it, then by similarity. */
+	/*
+	 * An exact title first, then titles starting with the query, then containing it; within each,
+	 * the best word match plus whole-title similarity, so "godfater" finds The Godfather before
+	 * The Three Godfathers.
+	 */
 	private static final String SEARCH_ORDER = """
 			ORDER BY
 			    CASE WHEN search_key(:query) IN (search_key(m.title), search_key(m.title_english)) THEN 3
@@ -55,10 +59,10 @@ public class MovieRepository {
 			         WHEN search_key(m.title) LIKE '%' || like_escape(search_key(:query)) || '%'
 			           OR search_key(m.title_english) LIKE '%' || like_escape(search_key(:query)) || '%' THEN 1
 			         ELSE 0 END DESC,
-			    greatest(similarity(search_key(:query), search_key(m.title)),
-			             word_similarity(search_key(:query), search_key(m.title)),
-			             similarity(search_key(:query), search_key(m.title_english)),
-			             word_similarity(search_key(:query), search_key(m.title_english))) DESC,
+			    greatest(word_similarity(search_key(:query), search_key(m.title))
+			               + similarity(search_key(:query), search_key(m.title)),
+			             word_similarity(search_key(:query), search_key(m.title_english))
+			               + similarity(search_key(:query), search_key(m.title_english))) DESC,
 			    m.like_count DESC, m.id
 			""";
 
@@ -171,18 +175,26 @@ public class MovieRepository {
 		return this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", id).update() == 1;
 	}
 
+	/**
+	 * One page and the number of all matches, in one scan; only a page past the end needs a
+	 * separate count.
+	 */
 	private MovieList list(String matches, String order, Map<String, Object> params, int limit, long offset) {
-		long total = this.jdbc.sql("SELECT count(*) " + matches).params(params).query(Long.class).single();
-		if (total <= offset) {
-			return new MovieList(total, List.of());
-		}
-		List<Movie> movies = this.jdbc.sql("SELECT " + MOVIE_COLUMNS + matches + order + PAGE)
+		long[] total = { 0 };
+		String page = "SELECT " + MOVIE_COLUMNS + ", count(*) OVER () AS total " + matches + order + PAGE;
+		List<Movie> movies = this.jdbc.sql(page)
 			.params(params)
 			.param("limit", limit)
 			.param("offset", offset)
-			.query(this.rowMapper)
+			.query((rs, rowNum) -> {
+				total[0] = rs.getLong("total");
+				return this.rowMapper.mapRow(rs, rowNum);
+			})
 			.list();
-		return new MovieList(total, movies);
+		if (movies.isEmpty() && offset > 0) {
+			total[0] = this.jdbc.sql("SELECT count(*) " + matches).params(params).query(Long.class).single();
+		}
+		return new MovieList(total[0], movies);
 	}
 
 	public long count() {

@@ -68,6 +68,15 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void aTypoInOneWordStillPrefersTheClosestWholeTitle() {
+			movie("The Three Godfathers", 1916, 6.0, List.of("Western"), 10, 0, null);
+			movie("The Godfather", 1972, 9.2, List.of("Crime"), 10, 0, null);
+
+			assertThat(titles(get("/api/search?query=godfater"))).containsExactly("The Godfather",
+					"The Three Godfathers");
+		}
+
+		@Test
 		void findsByEnglishTitle() {
 			movie("Le Fabuleux Destin d'Amélie Poulain", "Amélie", 2001, 8.3, 9000);
 
