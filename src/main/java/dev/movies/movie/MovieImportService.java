@@ -15,6 +15,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -179,8 +180,11 @@ public class MovieImportService {
 	/** Jackson's message without its location and source excerpt, prefixed by the field path. */
 	private static String describe(JacksonException ex) {
 		String message = ex.getOriginalMessage();
+		if (ex instanceof StreamReadException) {
+			return "not valid JSON: " + message;
+		}
 		boolean atField = !ex.getPath().isEmpty() && ex.getPath().getFirst().getPropertyName() != null;
-		return atField ? "%s: %s".formatted(pathOf(ex), message) : "not valid JSON: " + message;
+		return atField ? "%s: %s".formatted(pathOf(ex), message) : "not a movie object: " + message;
 	}
 
 	private static String pathOf(JacksonException ex) {
@@ -219,6 +223,10 @@ public class MovieImportService {
 		private final List<Long> chunkIndexes = new ArrayList<>();
 
 		void add(long index, MovieRecord record) {
+			if (record == null) {
+				reject(index, null, "not a movie object: null");
+				return;
+			}
 			Movie movie;
 			try {
 				movie = record.toMovie();

@@ -252,6 +252,15 @@ class MovieImportTests {
 	}
 
 	@Test
+	void elementsThatAreNotMovieObjectsAreRejected() {
+		JsonNode result = put(MediaType.APPLICATION_JSON, "[null, 42, \"Heat\", {\"external_id\": 1, \"title\": \"Heat\"}]");
+
+		assertCounts(result, 4, 1, 0, 0);
+		assertThat(result.get("rejected").findValuesAsString("error")).hasSize(3)
+			.allSatisfy((error) -> assertThat(error).startsWith("not a movie object"));
+	}
+
+	@Test
 	void namesEveryProblemOfOneRecord() {
 		JsonNode result = putJson(List.of(with(with(movie(1, ""), "rating", -1), "runtime", -2)));
 
