@@ -129,7 +129,7 @@ public class MovieImportService {
 			return this.json.readTree(document);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedImportException("The request body is not valid JSON: " + describe(ex));
+			throw new MalformedImportException("The request body is not valid JSON: " + ex.getOriginalMessage());
 		}
 	}
 
