@@ -36,15 +36,26 @@ public class MovieRepository {
 	 * and plain substring, all over search_key() (lower case, accents removed) so the GIN trigram
 	 * indexes serve every condition. search_key(:query) is folded into a constant when planned.
 	 */
-	private static final String SEARCH_MATCHES = """
+	private static final String SEARCH_WORDS = """
 			FROM movies m
-			WHERE search_key(:query) % search_key(m.title)
+			WHERE (search_key(:query) % search_key(m.title)
 			   OR search_key(:query) <% search_key(m.title)
-			   OR search_key(m.title) LIKE '%' || like_escape(search_key(:query)) || '%'
 			   OR search_key(:query) % search_key(m.title_english)
 			   OR search_key(:query) <% search_key(m.title_english)
-			   OR search_key(m.title_english) LIKE '%' || like_escape(search_key(:query)) || '%'
 			""";
+
+	private static final String SEARCH_MATCHES = SEARCH_WORDS + """
+			   OR search_key(m.title) LIKE '%' || like_escape(search_key(:query)) || '%'
+			   OR search_key(m.title_english) LIKE '%' || like_escape(search_key(:query)) || '%')
+			""";
+
+	/*
+	 * Below three characters a substring has no trigram, so LIKE would scan every title, and it
+	 * mostly finds noise ("up" in "Superman"); the words still match, through the index.
+	 */
+	private static final String SHORT_SEARCH_MATCHES = SEARCH_WORDS + ")\n";
+
+	private static final int SHORTEST_SUBSTRING = 3;
 
 	/*
 	 * An exact title first, then titles starting with the query, then containing it; within each,
@@ -144,7 +155,8 @@ public class MovieRepository {
 
 	/** Title search forgiving typos, case and accents; best match first, then the most liked. */
 	public MovieList search(String query, int limit, long offset) {
-		return list(SEARCH_MATCHES, SEARCH_ORDER, Map.of("query", query), limit, offset);
+		String matches = (query.length() < SHORTEST_SUBSTRING) ? SHORT_SEARCH_MATCHES : SEARCH_MATCHES;
+		return list(matches, SEARCH_ORDER, Map.of("query", query), limit, offset);
 	}
 
 	/**

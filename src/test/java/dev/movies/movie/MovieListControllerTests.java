@@ -77,6 +77,15 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void aShortQueryFindsWholeWordsNotFragments() {
+			movie("Up", 2009, 8.3, List.of("Animation"), 10, 0, null);
+			movie("Superman", 1978, 7.4, List.of("Action"), 10, 0, null);
+			movie("Up in the Air", 2009, 7.4, List.of("Drama"), 10, 0, null);
+
+			assertThat(titles(get("/api/search?query=up"))).containsExactly("Up", "Up in the Air");
+		}
+
+		@Test
 		void findsByEnglishTitle() {
 			movie("Le Fabuleux Destin d'Amélie Poulain", "Amélie", 2001, 8.3, 9000);
 
