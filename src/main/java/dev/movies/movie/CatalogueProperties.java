@@ -30,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sampleCatalog the bundled sample catalogue, a JSON array of movies
  * @param trendingHalfLife after this long since upload (or release) a movie's popularity counts
  * half as much for {@code /api/trending} ({@code TRENDING_HALF_LIFE})
- * @param trendingDownloadsPerLike how many downloads weigh as much as one like for trending
+ * @param trendingDownloadsPerLike how many downloads weigh as much as one like for trending (the
+ * bundled catalogue has a median of 19 downloads per like, so both signals count about equally)
  * @param genrePriorVotes the {@code m} of the Bayesian weighted rating that orders genre lists
  */
 @Validated
@@ -44,7 +45,7 @@ public record CatalogueProperties(
 		boolean loadSampleCatalog,
 		@DefaultValue("classpath:catalog/sample-movies.json") @NotNull Resource sampleCatalog,
 		@NotNull Duration trendingHalfLife,
-		@DefaultValue("100") @Min(1) int trendingDownloadsPerLike,
+		@DefaultValue("20") @Min(1) int trendingDownloadsPerLike,
 		@DefaultValue("100") @Min(0) int genrePriorVotes) {
 
 }
