@@ -139,7 +139,9 @@ class MovieImportTests {
 				    "summary": "A thief enters dreams.", "description_full": "A thief enters dreams to steal.",
 				    "language": "en", "mpa_rating": "PG-13", "large_cover_image": "https://img/large.jpg",
 				    "state": "ok", "torrents": [{"quality": "1080p", "size_bytes": 2147483648}],
-				    "date_uploaded": "2015-11-01 10:00:00", "date_uploaded_unix": 1446372000},
+				    "date_uploaded": "2015-11-01 10:00:00", "date_uploaded_unix": 1446372000,
+				    "cast": [{"name": "Leonardo DiCaprio", "character_name": "Cobb", "url_small_image": "https://img/l.jpg",
+				              "imdb_code": "0000138", "billing": 1}]},
 				   {"id": 42, "title": "Heat", "year": 1995, "date_uploaded": "2016-02-03 04:05:06"}
 				 ]},
 				 "@meta": {"server_time": 1700000000}}
@@ -152,6 +154,7 @@ class MovieImportTests {
 			.bodyJson()
 			.hasPathSatisfying("$.genres", (v) -> v.assertThat().asList().containsExactly("Action", "Sci-Fi"))
 			.hasPathSatisfying("$.description_intro", (v) -> v.assertThat().isEqualTo("A thief enters dreams."))
+			.hasPathSatisfying("$.cast[0].character_name", (v) -> v.assertThat().isEqualTo("Cobb"))
 			.hasPathSatisfying("$.date_uploaded", (v) -> v.assertThat().asString().startsWith("2015-11-01T10:00"));
 		assertThat(this.mvc.get().uri("/api/movies/external/42")).hasStatusOk()
 			.bodyJson()
