@@ -72,15 +72,24 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The fraction of the catalogue the filters keep, as the planner estimates it from the table
-	 * statistics (two EXPLAINs, well under a millisecond; no rows are read).
+	 * How many movies the filters keep, as the planner estimates it from the table statistics (two
+	 * EXPLAINs, well under a millisecond; no rows are read).
 	 */
-	double estimateSelectivity(Filters filters) {
+	FilterEstimate estimate(Filters filters) {
 		double all = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m", Map.of());
 		Map<String, Object> params = new HashMap<>();
 		String where = filterSql(filters, params);
 		double kept = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m WHERE true" + where, params);
-		return all <= 0 ? 1 : Math.min(1, kept / all);
+		return new FilterEstimate(all, Math.min(all, kept));
+	}
+
+	/** Planner estimates: rows in the catalogue, rows the filters keep. */
+	record FilterEstimate(double all, double kept) {
+
+		double selectivity() {
+			return this.all <= 0 ? 1 : this.kept / this.all;
+		}
+
 	}
 
 	private double planRows(String explain, Map<String, Object> params) {

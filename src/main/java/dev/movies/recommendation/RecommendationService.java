@@ -15,6 +15,7 @@ import dev.movies.embedding.EmbeddingModel;
 import dev.movies.movie.Movie;
 import dev.movies.movie.MovieNotFoundException;
 import dev.movies.recommendation.Ranker.Ranked;
+import dev.movies.recommendation.RecommendationRepository.FilterEstimate;
 import dev.movies.system.InvalidRequestException;
 import dev.movies.system.InvalidRequestException.FieldError;
 
@@ -171,17 +172,19 @@ public class RecommendationService {
 
 	/**
 	 * Index scan or exact scan. Filters are applied while the index is walked, so a selective filter
-	 * makes an iterative scan visit about {@code rows / selectivity} tuples. Within half of
-	 * {@code max-scan-tuples} the index is the fast way; beyond it the filter keeps so few rows that
-	 * reading them all and sorting exactly is both faster and complete (the iterative scan could stop
-	 * at its budget with fewer than {@code limit} rows).
+	 * makes an iterative scan visit about {@code rows / selectivity} tuples. The scan is exact when
+	 * the filters keep fewer than {@code exact-scan-max-rows} movies (comparing them all is cheaper
+	 * than an index search), or when the iterative scan would need more than half its
+	 * {@code max-scan-tuples} budget (it could stop short of {@code limit}).
 	 */
 	QueryPlan plan(int rows, SearchOptions options) {
 		RecommendationProperties.Index index = this.properties.index();
-		double selectivity = options.filters().narrows()
-				? this.repository.estimateSelectivity(options.filters()) : 1.0;
-		double expectedScan = rows / Math.max(selectivity, 1e-9);
-		boolean exact = expectedScan > index.maxScanTuples() / 2.0;
+		boolean exact = rows > index.maxScanTuples() / 2;
+		if (options.filters().narrows()) {
+			FilterEstimate estimate = this.repository.estimate(options.filters());
+			double expectedScan = rows / Math.max(estimate.selectivity(), 1e-9);
+			exact |= estimate.kept() < index.exactScanMaxRows() || expectedScan > index.maxScanTuples() / 2.0;
+		}
 		int efSearch = Math.min(1000, Math.max(index.efSearch(), rows));
 		return new QueryPlan(rows, exact, efSearch, index.maxScanTuples(), this.indexes.probes(),
 				options.diversity() > 0);

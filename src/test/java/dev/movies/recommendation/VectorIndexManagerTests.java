@@ -122,7 +122,7 @@ class VectorIndexManagerTests {
 	}
 
 	private VectorIndexManager manager(IndexType type, int ivfflatMinRows) {
-		Index index = new Index(type, 16, 64, 100, 20_000, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
+		Index index = new Index(type, 16, 64, 100, 20_000, 1000, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
 		return new VectorIndexManager(this.repository, new RecommendationProperties(index, this.properties.ranking(),
 				this.properties.maxTextCharacters(), this.properties.dislikedWeight()));
 	}
