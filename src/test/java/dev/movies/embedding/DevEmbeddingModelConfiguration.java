@@ -37,25 +37,13 @@ public class DevEmbeddingModelConfiguration {
 			return this.model.embedAll(texts.stream().map(TextSegment::from).toList())
 				.content()
 				.stream()
-				.map((embedding) -> unit(embedding.vector()))
+				.map((embedding) -> HashingEmbeddingModel.normalise(embedding.vector()))
 				.toList();
 		}
 
 		@Override
 		public float[] embedQuery(String text) {
-			return unit(this.model.embed(text).content().vector());
-		}
-
-		private static float[] unit(float[] vector) {
-			double norm = 0;
-			for (float v : vector) {
-				norm += v * v;
-			}
-			float[] unit = new float[vector.length];
-			for (int i = 0; i < vector.length; i++) {
-				unit[i] = (float) (vector[i] / Math.sqrt(norm));
-			}
-			return unit;
+			return HashingEmbeddingModel.normalise(this.model.embed(text).content().vector());
 		}
 
 		@Override

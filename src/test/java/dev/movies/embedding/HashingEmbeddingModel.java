@@ -37,18 +37,24 @@ public class HashingEmbeddingModel implements EmbeddingModel {
 				vector[(int) (hash % this.dimension)] += ((hash >> 20) & 1) == 0 ? 1 : -1;
 			}
 		}
+		return normalise(vector);
+	}
+
+	/** The vector scaled to unit length; the first axis for an all-zero vector (a text of no words). */
+	public static float[] normalise(float[] vector) {
 		double norm = 0;
 		for (float value : vector) {
 			norm += value * value;
 		}
+		float[] unit = new float[vector.length];
 		if (norm == 0) {
-			vector[0] = 1;
-			return vector;
+			unit[0] = 1;
+			return unit;
 		}
 		for (int i = 0; i < vector.length; i++) {
-			vector[i] = (float) (vector[i] / Math.sqrt(norm));
+			unit[i] = (float) (vector[i] / Math.sqrt(norm));
 		}
-		return vector;
+		return unit;
 	}
 
 	@Override

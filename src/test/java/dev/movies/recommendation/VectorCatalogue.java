@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import com.pgvector.PGvector;
+import dev.movies.embedding.HashingEmbeddingModel;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -124,23 +125,11 @@ class VectorCatalogue {
 	}
 
 	static float[] normalise(float[] vector) {
-		double norm = 0;
-		for (float v : vector) {
-			norm += v * v;
-		}
-		float[] unit = new float[vector.length];
-		for (int i = 0; i < vector.length; i++) {
-			unit[i] = (float) (vector[i] / Math.sqrt(norm));
-		}
-		return unit;
+		return HashingEmbeddingModel.normalise(vector);
 	}
 
 	static double dot(float[] a, float[] b) {
-		double sum = 0;
-		for (int i = 0; i < a.length; i++) {
-			sum += (double) a[i] * b[i];
-		}
-		return sum;
+		return Ranker.dot(a, b);
 	}
 
 	/** The distance pgvector reports for the metric, computed in Java. */
