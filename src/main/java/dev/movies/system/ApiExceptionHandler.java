@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -23,6 +24,8 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -65,7 +68,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, Object>> errors = new ArrayList<>();
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-			String name = result.getMethodParameter().getParameterName();
+			String name = requestName(result.getMethodParameter());
 			for (MessageSourceResolvable error : result.getResolvableErrors()) {
 				errors.add(error(name, error.getDefaultMessage(), result.getArgument()));
 			}
@@ -143,6 +146,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		error.put("message", message);
 		error.put("rejected_value", rejectedValue == null ? null : String.valueOf(rejectedValue));
 		return error;
+	}
+
+	/** The name the client used: a {@code @RequestParam("min_rating")} is not called {@code minRating}. */
+	private static String requestName(MethodParameter parameter) {
+		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+		PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+		String name = (param != null) ? firstNonEmpty(param.name(), param.value())
+				: (variable != null) ? firstNonEmpty(variable.name(), variable.value()) : "";
+		return name.isEmpty() ? parameter.getParameterName() : name;
+	}
+
+	private static String firstNonEmpty(String name, String value) {
+		return name.isEmpty() ? value : name;
 	}
 
 	private static String summary(List<Map<String, Object>> errors) {

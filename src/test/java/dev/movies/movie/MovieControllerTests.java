@@ -8,8 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +22,13 @@ class MovieControllerTests {
 	@Autowired
 	MockMvcTester mvc;
 
+	private static final String ADMIN = "Bearer test-admin-key";
+
 	@Autowired
 	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	long inceptionId;
 
@@ -65,6 +72,40 @@ class MovieControllerTests {
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("movieId"));
+	}
+
+	@Test
+	void deleteRemovesTheMovieAndItsEmbedding() {
+		this.jdbc.sql("""
+				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
+				VALUES (:id, array_fill(0.1, ARRAY[384])::vector, 'test-model', '\\x00')
+				""").param("id", this.inceptionId).update();
+
+		assertThat(this.mvc.delete().uri("/api/movies/{id}", this.inceptionId).header(HttpHeaders.AUTHORIZATION, ADMIN))
+			.hasStatus(HttpStatus.NO_CONTENT);
+
+		assertThat(this.mvc.get().uri("/api/movies/{id}", this.inceptionId)).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void deletingAnUnknownMovieIsProblem404() {
+		assertThat(this.mvc.delete().uri("/api/movies/999999").header(HttpHeaders.AUTHORIZATION, ADMIN))
+			.hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void deleteRequiresTheAdminKey() {
+		assertThat(this.mvc.delete().uri("/api/movies/{id}", this.inceptionId)).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.get().uri("/api/movies/{id}", this.inceptionId)).hasStatusOk();
+	}
+
+	@Test
+	void deleteWithNonNumericIdIsProblem400() {
+		assertThat(this.mvc.delete().uri("/api/movies/abc").header(HttpHeaders.AUTHORIZATION, ADMIN))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 }

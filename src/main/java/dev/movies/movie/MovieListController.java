@@ -1,0 +1,63 @@
+package dev.movies.movie;
+
+import java.util.List;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Catalogue lists that need no embeddings: title search, genres, trending and top rated. */
+@RestController
+@RequestMapping("/api")
+class MovieListController {
+
+	private final MovieRepository movies;
+
+	private final CatalogueProperties properties;
+
+	MovieListController(MovieRepository movies, CatalogueProperties properties) {
+		this.movies = movies;
+		this.properties = properties;
+	}
+
+	@GetMapping("/search")
+	MovieList search(@RequestParam @NotBlank @Size(max = 200) String query,
+			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
+			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+		return this.movies.search(query.strip(), limit, offset);
+	}
+
+	@GetMapping("/recommendations/genres")
+	MovieList byGenres(@RequestParam @NotEmpty @Size(max = 50) List<@NotBlank String> genres,
+			@RequestParam(name = "min_rating", defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
+			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
+			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+		return this.movies.byGenres(genres, minRating, this.properties.genrePriorVotes(), limit, offset);
+	}
+
+	@GetMapping("/trending")
+	MovieList trending(
+			@RequestParam(name = "min_year", defaultValue = "2020") @Min(MovieRecord.MIN_YEAR) @Max(MovieRecord.MAX_YEAR) int minYear,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+		return this.movies.trending(minYear, this.properties.trendingHalfLife(),
+				this.properties.trendingDownloadsPerLike(), limit, offset);
+	}
+
+	@GetMapping("/top-rated")
+	MovieList topRated(@RequestParam(name = "min_votes", defaultValue = "100") @Min(0) int minVotes,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+		return this.movies.topRated(minVotes, limit, offset);
+	}
+
+}

@@ -1,0 +1,369 @@
+package dev.movies.movie;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.movies.IntegrationTest;
+import dev.movies.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class MovieListControllerTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private long nextExternalId = 1;
+
+	@BeforeEach
+	void setUp() {
+		this.data.reset();
+	}
+
+	@Nested
+	class Search {
+
+		@BeforeEach
+		void catalogue() {
+			movie("Inception", 2010, 8.8, List.of("Sci-Fi"), 20000, 0, null);
+			movie("Interstellar", 2014, 8.7, List.of("Sci-Fi"), 18000, 0, null);
+			movie("Deception", 2008, 6.1, List.of("Thriller"), 500, 0, null);
+			movie("The Incredibles", 2004, 8.0, List.of("Animation"), 9000, 0, null);
+			movie("Alien", 1979, 8.5, List.of("Horror"), 12000, 0, null);
+			movie("Aliens", 1986, 8.4, List.of("Action"), 11000, 0, null);
+			movie("Alien: Covenant", 2017, 6.4, List.of("Horror"), 4000, 0, null);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "inceptoin", "INCEPTION", "Incepción", "  inception ", "incpetion", "incep" })
+		void findsInceptionDespiteTyposCaseAndAccentsBestMatchFirst(String query) {
+			assertThat(titles(get("/api/search?query={q}", query))).first().isEqualTo("Inception");
+		}
+
+		@Test
+		void exactTitleComesBeforeLongerTitlesContainingIt() {
+			assertThat(titles(get("/api/search?query=alien"))).startsWith("Alien")
+				.containsExactlyInAnyOrder("Alien", "Aliens", "Alien: Covenant");
+		}
+
+		@Test
+		void aTypoInOneWordStillPrefersTheClosestWholeTitle() {
+			movie("The Three Godfathers", 1916, 6.0, List.of("Western"), 10, 0, null);
+			movie("The Godfather", 1972, 9.2, List.of("Crime"), 10, 0, null);
+
+			assertThat(titles(get("/api/search?query=godfater"))).containsExactly("The Godfather",
+					"The Three Godfathers");
+		}
+
+		@Test
+		void aShortQueryFindsWholeWordsNotFragments() {
+			movie("Up", 2009, 8.3, List.of("Animation"), 10, 0, null);
+			movie("Superman", 1978, 7.4, List.of("Action"), 10, 0, null);
+			movie("Up in the Air", 2009, 7.4, List.of("Drama"), 10, 0, null);
+
+			assertThat(titles(get("/api/search?query=up"))).containsExactly("Up", "Up in the Air");
+		}
+
+		@Test
+		void findsByEnglishTitle() {
+			movie("Le Fabuleux Destin d'Amélie Poulain", "Amélie", 2001, 8.3, 9000);
+
+			assertThat(titles(get("/api/search?query=amelie"))).first()
+				.isEqualTo("Le Fabuleux Destin d'Amélie Poulain");
+		}
+
+		@Test
+		void equallyGoodMatchesAreOrderedByPopularity() {
+			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
+			movie("Heat", 1986, 5.0, List.of("Crime"), 40, 0, null);
+
+			assertThat(years(get("/api/search?query=heat"))).containsExactly(1995, 1986);
+		}
+
+		@Test
+		void totalCountsEveryMatchWhileLimitCutsThePage() {
+			MvcTestResult result = get("/api/search?query=alien&limit=1");
+
+			assertThat(result).bodyJson().hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(3));
+			assertThat(titles(result)).containsExactly("Alien");
+		}
+
+		@Test
+		void likeWildcardsInTheQueryAreLiteral() {
+			assertThat(get("/api/search?query={q}", "%%")).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0));
+		}
+
+		@Test
+		void unrelatedQueryFindsNothing() {
+			assertThat(get("/api/search?query=zzzzqqq")).hasStatusOk()
+				.bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.movies", (v) -> v.assertThat().asList().isEmpty());
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "", "   " })
+		void blankQueryIsProblem400NamingQuery(String query) {
+			assertBadParameter(get("/api/search?query={q}", query), "query");
+		}
+
+		@Test
+		void missingQueryIsProblem400NamingQuery() {
+			assertBadParameter(get("/api/search"), "query");
+		}
+
+		@Test
+		void limitOutOfRangeIsProblem400NotAClamp() {
+			assertBadParameter(get("/api/search?query=alien&limit=101"), "limit");
+			assertBadParameter(get("/api/search?query=alien&limit=0"), "limit");
+		}
+
+	}
+
+	@Nested
+	class Genres {
+
+		@Test
+		void returnsEachMovieOnceWhateverHowManyOfItsGenresMatch() {
+			movie("Dune", 2021, 8.0, List.of("Action", "Sci-Fi", "Adventure"), 11000, 0, null);
+			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
+
+			MvcTestResult result = get("/api/recommendations/genres?genres=action&genres=SCI-FI&genres=adventure");
+
+			assertThat(titles(result)).containsExactly("Dune");
+			assertThat(result).bodyJson().hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(1));
+		}
+
+		@Test
+		void appliesMinRatingWithSixByDefault() {
+			movie("Good", 2000, 7.0, List.of("Drama"), 100, 0, null);
+			movie("Poor", 2000, 5.0, List.of("Drama"), 100, 0, null);
+
+			assertThat(titles(get("/api/recommendations/genres?genres=drama"))).containsExactly("Good");
+			assertThat(titles(get("/api/recommendations/genres?genres=drama&min_rating=4.5")))
+				.containsExactlyInAnyOrder("Good", "Poor");
+		}
+
+		@Test
+		void ordersByWeightedRatingSoAFewVotesDoNotWin() {
+			movie("Few Votes", 2000, 9.0, List.of("Drama"), 5, 0, null);
+			movie("Many Votes", 2000, 8.5, List.of("Drama"), 5000, 0, null);
+			movie("Average", 2000, 6.5, List.of("Drama"), 5000, 0, null);
+
+			assertThat(titles(get("/api/recommendations/genres?genres=Drama"))).containsExactly("Many Votes",
+					"Few Votes", "Average");
+		}
+
+		@Test
+		void unknownGenreIsAnEmptyList() {
+			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
+
+			assertThat(get("/api/recommendations/genres?genres=Polka")).hasStatusOk()
+				.bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.movies", (v) -> v.assertThat().asList().isEmpty());
+		}
+
+		@Test
+		void pagesWithOffset() {
+			movie("First", 2000, 9.0, List.of("Drama"), 9000, 0, null);
+			movie("Second", 2000, 8.0, List.of("Drama"), 9000, 0, null);
+
+			assertThat(titles(get("/api/recommendations/genres?genres=drama&limit=1&offset=1")))
+				.containsExactly("Second");
+			assertThat(get("/api/recommendations/genres?genres=drama&offset=5")).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(2));
+		}
+
+		@Test
+		void missingGenresIsProblem400() {
+			assertBadParameter(get("/api/recommendations/genres"), "genres");
+			assertBadParameter(get("/api/recommendations/genres?genres={g}", " "), "genres");
+		}
+
+		@Test
+		void minRatingOutOfRangeIsProblem400NamingIt() {
+			assertBadParameter(get("/api/recommendations/genres?genres=drama&min_rating=11"), "min_rating");
+			assertBadParameter(get("/api/recommendations/genres?genres=drama&min_rating=high"), "min_rating");
+		}
+
+	}
+
+	@Nested
+	class Trending {
+
+		@Test
+		void aRecentMovieOutranksAnOlderOneWithTenTimesTheLikes() {
+			movie("Old Hit", 2021, 8.0, List.of("Drama"), 5000, 0, 3 * 365);
+			movie("New Release", 2024, 7.0, List.of("Drama"), 500, 0, 10);
+
+			assertThat(titles(get("/api/trending"))).containsExactly("New Release", "Old Hit");
+		}
+
+		@Test
+		void amongEquallyRecentMoviesTheMorePopularComesFirst() {
+			movie("Niche", 2024, 8.0, List.of("Drama"), 50, 0, 10);
+			movie("Popular", 2024, 7.0, List.of("Drama"), 5000, 0, 10);
+			movie("Downloaded", 2024, 7.0, List.of("Drama"), 50, 500_000, 10);
+
+			assertThat(titles(get("/api/trending"))).containsExactly("Downloaded", "Popular", "Niche");
+		}
+
+		@Test
+		void withoutUploadDateTheReleaseYearDates() {
+			movie("Release 2021", 2021, 7.0, List.of("Drama"), 1000, 0, null);
+			movie("Release 2025", 2025, 7.0, List.of("Drama"), 1000, 0, null);
+
+			assertThat(titles(get("/api/trending"))).containsExactly("Release 2025", "Release 2021");
+		}
+
+		@Test
+		void onlyMoviesFromMinYearOn() {
+			movie("Before", 2019, 9.0, List.of("Drama"), 9000, 0, 10);
+			movie("After", 2020, 7.0, List.of("Drama"), 10, 0, 10);
+
+			assertThat(titles(get("/api/trending"))).containsExactly("After");
+			assertThat(titles(get("/api/trending?min_year=2010"))).containsExactly("Before", "After");
+		}
+
+		@Test
+		void limitDefaultsToTwenty() {
+			for (int i = 0; i < 25; i++) {
+				movie("Movie " + i, 2024, 7.0, List.of("Drama"), i, 0, 10);
+			}
+
+			assertThat(get("/api/trending")).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(25))
+				.hasPathSatisfying("$.movies", (v) -> v.assertThat().asList().hasSize(20));
+		}
+
+		@Test
+		void badParametersAreProblem400NamingThem() {
+			assertBadParameter(get("/api/trending?limit=0"), "limit");
+			assertBadParameter(get("/api/trending?limit=101"), "limit");
+			assertBadParameter(get("/api/trending?offset=-1"), "offset");
+			assertBadParameter(get("/api/trending?min_year=1200"), "min_year");
+			assertBadParameter(get("/api/trending?limit=ten"), "limit");
+		}
+
+	}
+
+	@Nested
+	class TopRated {
+
+		@Test
+		void ninePointFiveWithThreeVotesDoesNotBeatEightPointEightWithTwentyThousand() {
+			movie("Three Votes", 2000, 9.5, List.of("Drama"), 3, 0, null);
+			movie("Twenty Thousand", 2000, 8.8, List.of("Drama"), 20000, 0, null);
+			for (int i = 0; i < 3; i++) {
+				movie("Average " + i, 2000, 6.0 + i * 0.5, List.of("Drama"), 20000 + i, 0, null);
+			}
+
+			// by default (m = 100) it is not eligible at all; admitted (m = 3) it is pulled towards the
+			// catalogue mean C = 7.2: WR = (3 * 9.5 + 3 * 7.2) / 6 = 8.35
+			assertThat(titles(get("/api/top-rated"))).first().isEqualTo("Twenty Thousand");
+			assertThat(titles(get("/api/top-rated"))).doesNotContain("Three Votes");
+			assertThat(titles(get("/api/top-rated?min_votes=3"))).startsWith("Twenty Thousand", "Three Votes");
+		}
+
+		@Test
+		void weightedRatingReordersEligibleMoviesByTheirVotes() {
+			movie("Barely Eligible", 2000, 9.2, List.of("Drama"), 150, 0, null);
+			movie("Well Known", 2000, 8.9, List.of("Drama"), 20000, 0, null);
+			movie("Average", 2000, 6.0, List.of("Drama"), 20000, 0, null);
+
+			assertThat(titles(get("/api/top-rated"))).containsExactly("Well Known", "Barely Eligible", "Average");
+		}
+
+		@Test
+		void unratedMoviesAreLeftOut() {
+			movie("Unrated", 2000, null, List.of("Drama"), 20000, 0, null);
+			movie("Rated", 2000, 7.0, List.of("Drama"), 20000, 0, null);
+
+			assertThat(titles(get("/api/top-rated"))).containsExactly("Rated");
+		}
+
+		@Test
+		void negativeMinVotesIsProblem400NamingIt() {
+			assertBadParameter(get("/api/top-rated?min_votes=-1"), "min_votes");
+		}
+
+	}
+
+	private MvcTestResult get(String uri, Object... variables) {
+		return this.mvc.get().uri(uri, variables).exchange();
+	}
+
+	private static List<String> titles(MvcTestResult result) {
+		assertThat(result).hasStatusOk();
+		return JsonPath.read(body(result), "$.movies[*].title");
+	}
+
+	private static List<Integer> years(MvcTestResult result) {
+		assertThat(result).hasStatusOk();
+		return JsonPath.read(body(result), "$.movies[*].year");
+	}
+
+	private static String body(MvcTestResult result) {
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+	private static void assertBadParameter(MvcTestResult result, String parameter) {
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[*].parameter", (v) -> v.assertThat().asList().contains(parameter));
+	}
+
+	private void movie(String title, String titleEnglish, int year, double rating, int likes) {
+		insert(title, titleEnglish, year, rating, List.of("Drama"), likes, 0, null);
+	}
+
+	private void movie(String title, int year, Double rating, List<String> genres, int likes, int downloads,
+			Integer uploadedDaysAgo) {
+		insert(title, null, year, rating, genres, likes, downloads, uploadedDaysAgo);
+	}
+
+	private void insert(String title, String titleEnglish, int year, Double rating, List<String> genres, int likes,
+			int downloads, Integer uploadedDaysAgo) {
+		this.jdbc.sql("""
+				INSERT INTO movies (external_id, title, title_english, year, rating, genres, like_count, download_count,
+				                    date_uploaded)
+				VALUES (:externalId, :title, :titleEnglish, :year, :rating, :genres, :likes, :downloads,
+				        now() - make_interval(days => :daysAgo))
+				""")
+			.param("externalId", this.nextExternalId++)
+			.param("title", title)
+			.param("titleEnglish", titleEnglish)
+			.param("year", year)
+			.param("rating", rating)
+			.param("genres", genres.toArray(String[]::new))
+			.param("likes", likes)
+			.param("downloads", downloads)
+			.param("daysAgo", uploadedDaysAgo)
+			.update();
+	}
+
+}
