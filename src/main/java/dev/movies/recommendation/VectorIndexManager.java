@@ -119,7 +119,7 @@ public class VectorIndexManager {
 			if (vectors < this.config.ivfflatMinRows()) {
 				return IndexReport.skipped(type, vectors, "IVFFlat is not built on %d vectors (fewer than %d): its lists "
 					.formatted(vectors, this.config.ivfflatMinRows())
-						+ "would be trained on too little data; searches stay exact until a rebuild after the backfill");
+						+ "would be trained on too little data; the index in place (if any) stays, rebuild after the backfill");
 			}
 			parameters.put("lists", this.config.lists() > 0 ? this.config.lists() : ivfflatLists(vectors));
 		}
