@@ -26,7 +26,7 @@ import org.springframework.web.ErrorResponseException;
  * feature drops it when the dimension changes).</li>
  * <li>{@link #rebuild()} builds a fresh one concurrently and swaps it in (admin).</li>
  * <li>IVFFlat is never built on fewer than {@code ivfflat-min-rows} vectors: its lists would be
- * trained on too little data. Searches are exact meanwhile.</li>
+ * trained on too little data. The index in place, if any, stays; otherwise searches are exact.</li>
  * </ul>
  */
 @Component

@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
+import dev.movies.movie.MovieRepository;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -401,7 +402,7 @@ class RecommendationBenchmark {
 		}
 		long searchNanos = System.nanoTime() - t0;
 		try (PreparedStatement movies = connection
-			.prepareStatement("SELECT " + dev.movies.movie.MovieRepository.MOVIE_COLUMNS + " FROM movies m WHERE m.id = ANY (?)")) {
+			.prepareStatement("SELECT " + MovieRepository.MOVIE_COLUMNS + " FROM movies m WHERE m.id = ANY (?)")) {
 			movies.setArray(1, connection.createArrayOf("bigint", found.subList(0, 10).toArray()));
 			try (ResultSet rs = movies.executeQuery()) {
 				while (rs.next()) {
