@@ -82,7 +82,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, Object>> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			errors.add(error(error.getField(), error.getDefaultMessage(), error.getRejectedValue()));
+			// a query parameter of the wrong type bound into a @ModelAttribute: say what it must be
+			Class<?> type = error.isBindingFailure() ? ex.getBindingResult().getFieldType(error.getField()) : null;
+			String message = (type != null) ? "must be " + describe(type) : error.getDefaultMessage();
+			errors.add(error(error.getField(), message, error.getRejectedValue()));
 		}
 		ex.getBindingResult()
 			.getGlobalErrors()

@@ -1,0 +1,20 @@
+package dev.movies.recommendation;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * The answer of every recommendation endpoint: {@code {total, movies, distance_metric}}, where
+ * {@code total} is the number of movies in this page (as in the original API).
+ *
+ * @param query what the recommendations were asked for, for the text/plain heading
+ */
+public record Recommendations(int total, List<RecommendedMovie> movies, DistanceMetric distanceMetric,
+		@JsonIgnore String query) {
+
+	public Recommendations(List<RecommendedMovie> movies, DistanceMetric distanceMetric, String query) {
+		this(movies.size(), List.copyOf(movies), distanceMetric, query);
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.movies.recommendation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.movies.movie.Movie;
+
+/**
+ * A recommended movie: every Movie field, plus the metric's {@code similarity_score} and raw
+ * {@code distance}, and the blended {@code score} it was ranked by when ranking is on.
+ */
+public record RecommendedMovie(@JsonUnwrapped Movie movie, double similarityScore, double distance,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Double score) {
+}

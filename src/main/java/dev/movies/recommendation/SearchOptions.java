@@ -1,0 +1,143 @@
+package dev.movies.recommendation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.movies.system.InvalidRequestException;
+import dev.movies.system.InvalidRequestException.FieldError;
+
+/**
+ * A checked recommendation query: what to return (metric, page, ranking, diversity) and which movies
+ * may appear ({@link Filters}).
+ *
+ * @param blended whether the nearest candidates are re-ranked by the blended score
+ * @param diversity MMR diversity 0..1 (0 = off)
+ */
+public record SearchOptions(DistanceMetric metric, int limit, int offset, Filters filters, Double minSimilarity,
+		double diversity, boolean blended) {
+
+	static final int DEFAULT_LIMIT = 10;
+
+	static final int MAX_LIMIT = 100;
+
+	static final int MAX_OFFSET = 10_000;
+
+	/** The number of ranked results the page needs. */
+	int pageEnd() {
+		return this.offset + this.limit;
+	}
+
+	SearchOptions withExcluded(Set<Long> ids) {
+		return new SearchOptions(this.metric, this.limit, this.offset, this.filters.withExcluded(ids),
+				this.minSimilarity, this.diversity, this.blended);
+	}
+
+	/**
+	 * Checks every parameter and reports all the bad ones at once; never clamps.
+	 */
+	static SearchOptions from(SearchParameters p, RecommendationProperties properties) {
+		List<FieldError> errors = new ArrayList<>();
+		int limit = Objects.requireNonNullElse(p.limit(), DEFAULT_LIMIT);
+		if (limit < 1 || limit > MAX_LIMIT) {
+			errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT, p.limit()));
+		}
+		int offset = Objects.requireNonNullElse(p.offset(), 0);
+		if (offset < 0 || offset > MAX_OFFSET) {
+			errors.add(new FieldError("offset", "must be between 0 and " + MAX_OFFSET, p.offset()));
+		}
+		DistanceMetric metric = DistanceMetric.COSINE;
+		try {
+			metric = DistanceMetric.parse(p.distanceMetric());
+		}
+		catch (InvalidRequestException ex) {
+			errors.addAll(ex.errors());
+		}
+		boolean matchAll = false;
+		if (p.genreMatch() != null && !p.genreMatch().isBlank()) {
+			switch (p.genreMatch().trim().toLowerCase(Locale.ROOT)) {
+				case "any" -> matchAll = false;
+				case "all" -> matchAll = true;
+				default -> errors.add(new FieldError("genre_match", "must be one of any, all", p.genreMatch()));
+			}
+		}
+		if (p.minRating() != null && (p.minRating() < 0 || p.minRating() > 10 || p.minRating().isNaN())) {
+			errors.add(new FieldError("min_rating", "must be between 0 and 10", p.minRating()));
+		}
+		if (p.minYear() != null && p.maxYear() != null && p.minYear() > p.maxYear()) {
+			errors.add(new FieldError("min_year", "must not be after max_year (%d)".formatted(p.maxYear()),
+					p.minYear()));
+		}
+		if (p.minSimilarity() != null && !Double.isFinite(p.minSimilarity())) {
+			errors.add(new FieldError("min_similarity", "must be a finite number", p.minSimilarity()));
+		}
+		double diversity = Objects.requireNonNullElse(p.diversity(), properties.ranking().defaultDiversity());
+		if (!(diversity >= 0 && diversity <= 1)) {
+			errors.add(new FieldError("diversity", "must be between 0 and 1", p.diversity()));
+		}
+		boolean blended = !properties.ranking().isPureSimilarity();
+		if (p.ranking() != null && !p.ranking().isBlank()) {
+			switch (p.ranking().trim().toLowerCase(Locale.ROOT)) {
+				case "blended" -> blended = true;
+				case "similarity" -> blended = false;
+				default -> errors.add(new FieldError("ranking", "must be one of blended, similarity", p.ranking()));
+			}
+		}
+		if (!errors.isEmpty()) {
+			FieldError first = errors.getFirst();
+			String message = "Parameter '%s' %s".formatted(first.parameter(), first.message());
+			throw new InvalidRequestException(
+					errors.size() == 1 ? message : message + " (and %d more)".formatted(errors.size() - 1), errors);
+		}
+		Filters filters = new Filters(genreKeys(p.genres()), matchAll, p.minRating(), p.minYear(), p.maxYear(),
+				blankToNull(p.language()), p.exclude() == null ? Set.of() : Set.copyOf(p.exclude()));
+		return new SearchOptions(metric, limit, offset, filters, p.minSimilarity(), diversity, blended);
+	}
+
+	/** Genre names as {@code movies.genre_keys} stores them: trimmed, lower case, each once. */
+	static List<String> genreKeys(List<String> genres) {
+		if (genres == null) {
+			return List.of();
+		}
+		Set<String> keys = new LinkedHashSet<>();
+		for (String genre : genres) {
+			if (genre != null && !genre.isBlank()) {
+				keys.add(genre.trim().toLowerCase(Locale.ROOT));
+			}
+		}
+		return List.copyOf(keys);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Which movies may be recommended.
+	 *
+	 * @param genreKeys lower-case genres; with {@code matchAll} a movie needs all of them, else one
+	 * @param language lower-case language code
+	 * @param exclude movie ids never returned (the query's own movies are added here)
+	 */
+	public record Filters(List<String> genreKeys, boolean matchAll, Double minRating, Integer minYear,
+			Integer maxYear, String language, Set<Long> exclude) {
+
+		/** Whether anything besides {@code exclude} narrows the catalogue. */
+		boolean narrows() {
+			return !this.genreKeys.isEmpty() || this.minRating != null || this.minYear != null
+					|| this.maxYear != null || this.language != null;
+		}
+
+		Filters withExcluded(Set<Long> ids) {
+			Set<Long> all = new LinkedHashSet<>(this.exclude);
+			all.addAll(ids);
+			return new Filters(this.genreKeys, this.matchAll, this.minRating, this.minYear, this.maxYear,
+					this.language, Set.copyOf(all));
+		}
+
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.movies.recommendation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import com.pgvector.PGvector;
+import dev.movies.embedding.HashingEmbeddingModel;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A seeded test catalogue with vectors written straight into {@code movie_embeddings}, and the exact
+ * nearest-neighbour computation in Java the search is checked against.
+ */
+class VectorCatalogue {
+
+	static final int DIMENSION = 384;
+
+	static final String RARE_GENRE = "Film-Noir";
+
+	private static final String[] GENRES = { "Action", "Drama", "Comedy", "Thriller", "Horror", "Romance",
+			"Sci-Fi", "Animation" };
+
+	private final JdbcClient jdbc;
+
+	private final Random random = new Random(42);
+
+	private final List<TestMovie> movies = new ArrayList<>();
+
+	VectorCatalogue(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * {@code count} movies in 20 clusters (like real embeddings, which are far from uniform); 1% of
+	 * them carry {@link #RARE_GENRE}; one in ten is in French.
+	 */
+	VectorCatalogue generate(int count) {
+		float[][] centres = new float[20][];
+		for (int k = 0; k < centres.length; k++) {
+			centres[k] = randomUnit();
+		}
+		for (int i = 0; i < count; i++) {
+			int cluster = i % centres.length;
+			float[] vector = near(centres[cluster], 0.8);
+			List<String> genres = new ArrayList<>(List.of(GENRES[cluster % GENRES.length]));
+			String second = GENRES[this.random.nextInt(GENRES.length)];
+			if (!genres.contains(second)) {
+				genres.add(second);
+			}
+			if (i % 100 == 37) {
+				genres.add(RARE_GENRE);
+			}
+			add("Movie %04d".formatted(i), 1950 + this.random.nextInt(71), Math.round(this.random.nextDouble() * 90 + 10) / 10.0,
+					this.random.nextInt(5000), genres, i % 10 == 3 ? "fr" : "en", vector);
+		}
+		return this;
+	}
+
+	TestMovie add(String title, int year, double rating, int likes, List<String> genres, String language,
+			float[] vector) {
+		long id = this.jdbc.sql("""
+				INSERT INTO movies (external_id, title, year, rating, genres, language, like_count, description_full)
+				VALUES (:externalId, :title, :year, :rating, :genres, :language, :likes, :title)
+				RETURNING id
+				""")
+			.param("externalId", 100_000 + this.movies.size())
+			.param("title", title)
+			.param("year", year)
+			.param("rating", rating)
+			.param("genres", genres.toArray(String[]::new))
+			.param("language", language)
+			.param("likes", likes)
+			.query(Long.class)
+			.single();
+		if (vector != null) {
+			this.jdbc.sql("""
+					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
+					VALUES (:id, :embedding, 'test', '\\x00')
+					""").param("id", id).param("embedding", new PGvector(vector)).update();
+		}
+		TestMovie movie = new TestMovie(id, 100_000 + this.movies.size(), title, year, rating, likes, genres,
+				language, vector);
+		this.movies.add(movie);
+		return movie;
+	}
+
+	void analyze() {
+		this.jdbc.sql("ANALYZE movies").update();
+		this.jdbc.sql("ANALYZE movie_embeddings").update();
+	}
+
+	List<TestMovie> movies() {
+		return this.movies;
+	}
+
+	/** The exact answer: embedded movies passing the filter, by inner product with the query, ties by id. */
+	List<TestMovie> nearest(float[] query, Predicate<TestMovie> filter) {
+		return this.movies.stream()
+			.filter((m) -> m.vector() != null)
+			.filter(filter)
+			.sorted(Comparator.comparingDouble((TestMovie m) -> -dot(query, m.vector()))
+				.thenComparingLong(TestMovie::id))
+			.toList();
+	}
+
+	float[] randomUnit() {
+		float[] vector = new float[DIMENSION];
+		for (int i = 0; i < DIMENSION; i++) {
+			vector[i] = (float) this.random.nextGaussian();
+		}
+		return normalise(vector);
+	}
+
+	/** A unit vector around {@code centre}, with noise of about {@code spread} in length. */
+	float[] near(float[] centre, double spread) {
+		float[] vector = new float[DIMENSION];
+		for (int i = 0; i < DIMENSION; i++) {
+			vector[i] = (float) (centre[i] + this.random.nextGaussian() * spread / Math.sqrt(DIMENSION));
+		}
+		return normalise(vector);
+	}
+
+	static float[] normalise(float[] vector) {
+		return HashingEmbeddingModel.normalise(vector);
+	}
+
+	static double dot(float[] a, float[] b) {
+		return Ranker.dot(a, b);
+	}
+
+	/** The distance pgvector reports for the metric, computed in Java. */
+	static double distance(DistanceMetric metric, float[] a, float[] b) {
+		return switch (metric) {
+			case COSINE -> 1 - dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+			case INNER_PRODUCT -> -dot(a, b);
+			case L2 -> {
+				double sum = 0;
+				for (int i = 0; i < a.length; i++) {
+					double d = a[i] - b[i];
+					sum += d * d;
+				}
+				yield Math.sqrt(sum);
+			}
+		};
+	}
+
+	record TestMovie(long id, long externalId, String title, int year, double rating, int likes, List<String> genres,
+			String language, float[] vector) {
+
+		boolean hasGenre(String genre) {
+			return this.genres.stream().anyMatch(genre::equalsIgnoreCase);
+		}
+
+	}
+
+}

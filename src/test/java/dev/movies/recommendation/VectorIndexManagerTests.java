@@ -1,0 +1,130 @@
+package dev.movies.recommendation;
+
+import dev.movies.IntegrationTest;
+import dev.movies.TestData;
+import dev.movies.recommendation.RecommendationProperties.Index;
+import dev.movies.recommendation.RecommendationProperties.IndexType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VectorIndexManagerTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	VectorIndexManager indexes;
+
+	@Autowired
+	VectorIndexRepository repository;
+
+	@Autowired
+	RecommendationProperties properties;
+
+	@BeforeAll
+	void createCatalogue() {
+		this.data.reset();
+		new VectorCatalogue(this.jdbc).generate(1000).analyze();
+	}
+
+	@Test
+	void recreatesTheConfiguredIndexWhenSomeoneDroppedIt() {
+		this.indexes.ensureConfiguredIndex();
+		this.jdbc.sql("DROP INDEX movie_embeddings_embedding_hnsw").update();
+		IndexReport report = this.indexes.ensureConfiguredIndex();
+		assertThat(report.status()).isEqualTo("built");
+		assertThat(this.indexes.indexes()).singleElement().satisfies((index) -> {
+			assertThat(index.name()).isEqualTo("movie_embeddings_embedding_hnsw");
+			assertThat(index.method()).isEqualTo("hnsw");
+			assertThat(index.opclass()).isEqualTo("vector_ip_ops");
+			assertThat(index.options()).containsExactly("m=16", "ef_construction=64");
+			assertThat(index.valid()).isTrue();
+		});
+		assertThat(this.indexes.ensureConfiguredIndex().status()).isEqualTo("present");
+	}
+
+	@Test
+	void rebuildReportsWhatItBuiltAndHowLongItTook() {
+		assertThat(this.mvc.post().uri("/api/admin/index/rebuild").header("Authorization", "Bearer test-admin-key"))
+			.hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.status", (v) -> v.assertThat().isEqualTo("built"))
+			.hasPathSatisfying("$.name", (v) -> v.assertThat().isEqualTo("movie_embeddings_embedding_hnsw"))
+			.hasPathSatisfying("$.method", (v) -> v.assertThat().isEqualTo("hnsw"))
+			.hasPathSatisfying("$.parameters.m", (v) -> v.assertThat().isEqualTo(16))
+			.hasPathSatisfying("$.vectors", (v) -> v.assertThat().isEqualTo(1000))
+			.hasPathSatisfying("$.concurrently", (v) -> v.assertThat().isEqualTo(true))
+			.hasPathSatisfying("$.build_millis", (v) -> v.assertThat().isNotNull())
+			.hasPathSatisfying("$.size_bytes", (v) -> v.assertThat().asNumber().isNotEqualTo(0));
+		assertThat(this.indexes.indexes()).hasSize(1);
+	}
+
+	@Test
+	void rebuildNeedsTheAdminKey() {
+		assertThat(this.mvc.post().uri("/api/admin/index/rebuild")).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.get().uri("/api/admin/index")).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.get().uri("/api/admin/index").header("Authorization", "Bearer test-admin-key"))
+			.hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$[0].opclass", (v) -> v.assertThat().isEqualTo("vector_ip_ops"));
+	}
+
+	@Test
+	void ivfflatIsNeverBuiltOnTooLittleData() {
+		VectorIndexManager ivfflat = manager(IndexType.IVFFLAT, 10_000);
+		IndexReport report = ivfflat.rebuild();
+		assertThat(report.status()).isEqualTo("skipped");
+		assertThat(report.detail()).contains("1000 vectors").contains("too little data");
+		assertThat(this.indexes.indexes()).extracting(VectorIndex::method).containsExactly("hnsw");
+	}
+
+	@Test
+	void ivfflatReplacesHnswWhenConfiguredAndThereIsEnoughData() {
+		try {
+			IndexReport report = manager(IndexType.IVFFLAT, 500).rebuild();
+			assertThat(report.status()).isEqualTo("built");
+			assertThat(report.parameters()).containsEntry("lists", 1);
+			assertThat(report.replaced()).containsExactly("movie_embeddings_embedding_hnsw");
+			assertThat(this.indexes.indexes()).singleElement().satisfies((index) -> {
+				assertThat(index.method()).isEqualTo("ivfflat");
+				assertThat(index.opclass()).isEqualTo("vector_ip_ops");
+			});
+		}
+		finally {
+			this.indexes.ensureConfiguredIndex();
+		}
+		assertThat(this.indexes.indexes()).extracting(VectorIndex::method).containsExactly("hnsw");
+	}
+
+	@Test
+	void ivfflatListsFollowTheRowCount() {
+		assertThat(VectorIndexManager.ivfflatLists(0)).isEqualTo(1);
+		assertThat(VectorIndexManager.ivfflatLists(50_000)).isEqualTo(50);
+		assertThat(VectorIndexManager.ivfflatLists(1_000_000)).isEqualTo(1000);
+		assertThat(VectorIndexManager.ivfflatLists(4_000_000)).isEqualTo(2000);
+	}
+
+	private VectorIndexManager manager(IndexType type, int ivfflatMinRows) {
+		Index index = new Index(type, 16, 64, 100, 20_000, 1000, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
+		return new VectorIndexManager(this.repository, new RecommendationProperties(index, this.properties.ranking(),
+				this.properties.maxTextCharacters(), this.properties.dislikedWeight()));
+	}
+
+}
