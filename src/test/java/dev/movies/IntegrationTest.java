@@ -6,8 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.movies.embedding.TestEmbeddingModelConfiguration;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -15,7 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on the real test database ({@link TestDatabaseConfiguration}), with MockMvc
- * and a deterministic embedding model ({@link TestEmbeddingModelConfiguration}).
+ * and the embedding model the test profile configures (the in-process one, loaded on first use).
  * Tests start from an empty catalogue: call {@link TestData#reset()} in {@code @BeforeEach}.
  */
 @Target(ElementType.TYPE)
@@ -24,7 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({ TestDatabaseConfiguration.class, TestData.class, TestEmbeddingModelConfiguration.class })
+@Import({ TestDatabaseConfiguration.class, TestData.class })
 public @interface IntegrationTest {
 
 }

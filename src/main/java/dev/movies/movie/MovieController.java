@@ -30,13 +30,13 @@ class MovieController {
 		this.imports = imports;
 	}
 
-	@GetMapping("/{movieId}")
-	Movie byId(@PathVariable long movieId) {
+	@GetMapping("/{movie_id}")
+	Movie byId(@PathVariable("movie_id") long movieId) {
 		return this.movies.findById(movieId).orElseThrow(() -> MovieNotFoundException.byId(movieId));
 	}
 
-	@GetMapping("/external/{externalId}")
-	Movie byExternalId(@PathVariable long externalId) {
+	@GetMapping("/external/{external_id}")
+	Movie byExternalId(@PathVariable("external_id") long externalId) {
 		return this.movies.findByExternalId(externalId)
 			.orElseThrow(() -> MovieNotFoundException.byExternalId(externalId));
 	}
@@ -53,9 +53,9 @@ class MovieController {
 		return this.imports.importNdjson(request.getInputStream(), request.getContentLengthLong());
 	}
 
-	@DeleteMapping("/{movieId}")
+	@DeleteMapping("/{movie_id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void delete(@PathVariable long movieId) {
+	void delete(@PathVariable("movie_id") long movieId) {
 		if (!this.movies.deleteById(movieId)) {
 			throw MovieNotFoundException.byId(movieId);
 		}

@@ -27,13 +27,13 @@ class RecommendationController {
 		this.properties = properties;
 	}
 
-	@GetMapping("/movie/{movieId}")
-	Recommendations byMovie(@PathVariable long movieId, RecommendationParameters parameters) {
+	@GetMapping("/movie/{movie_id}")
+	Recommendations byMovie(@PathVariable("movie_id") long movieId, RecommendationParameters parameters) {
 		return this.recommendations.similarToMovie(movieId, SearchOptions.from(parameters, this.properties));
 	}
 
-	@GetMapping("/external/{externalId}")
-	Recommendations byExternalId(@PathVariable long externalId, RecommendationParameters parameters) {
+	@GetMapping("/external/{external_id}")
+	Recommendations byExternalId(@PathVariable("external_id") long externalId, RecommendationParameters parameters) {
 		return this.recommendations.similarToExternalId(externalId, SearchOptions.from(parameters, this.properties));
 	}
 

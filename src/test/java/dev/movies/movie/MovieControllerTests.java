@@ -71,7 +71,7 @@ class MovieControllerTests {
 		assertThat(this.mvc.get().uri("/api/movies/abc")).hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
-			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("movieId"));
+			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("movie_id"));
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import dev.movies.embedding.HashingEmbeddingModel;
+import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.within;
  * nearest-neighbour computation in Java.
  */
 @IntegrationTest
+@Import(TestEmbeddingModelConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecommendationControllerTests {
 

@@ -13,7 +13,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.movies.IntegrationTest;
 import dev.movies.MovieRecommenderApplication;
 import dev.movies.TestData;
-import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.support.TcpProxy;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +45,7 @@ class DatabaseOutageTests {
 		URI target = URI.create(((HikariDataSource) this.dataSource).getJdbcUrl().substring("jdbc:".length()));
 		String database = target.getPath();
 		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
-				ConfigurableApplicationContext app = new SpringApplicationBuilder(MovieRecommenderApplication.class,
-						TestEmbeddingModelConfiguration.class)
+				ConfigurableApplicationContext app = new SpringApplicationBuilder(MovieRecommenderApplication.class)
 					.profiles("test")
 					.run("--server.port=0",
 							"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + database,
