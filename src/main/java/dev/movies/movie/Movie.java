@@ -34,12 +34,19 @@ public record Movie(
 		cast = cast == null ? List.of() : List.copyOf(cast);
 	}
 
-	/** The longest description available, or {@code null}. */
+	/**
+	 * The description to show and embed: the intro, then the full text, each once (YTS often
+	 * repeats the intro at the start of the full text), or {@code null} when there is none.
+	 */
 	public String description() {
-		if (descriptionFull != null && !descriptionFull.isBlank()) {
-			return descriptionFull;
+		String intro = (this.descriptionIntro != null && !this.descriptionIntro.isBlank()) ? this.descriptionIntro.strip()
+				: null;
+		String full = (this.descriptionFull != null && !this.descriptionFull.isBlank()) ? this.descriptionFull.strip()
+				: null;
+		if (full == null || (intro != null && intro.contains(full))) {
+			return intro;
 		}
-		return descriptionIntro != null && !descriptionIntro.isBlank() ? descriptionIntro : null;
+		return (intro == null || full.contains(intro)) ? full : intro + " " + full;
 	}
 
 }

@@ -5,14 +5,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs backfills in tests and benchmarks and waits for them. */
-final class Backfills {
+public final class Backfills {
 
 	private static final Duration LIMIT = Duration.ofMinutes(5);
 
 	private Backfills() {
 	}
 
-	static EmbeddingJobStatus run(EmbeddingJobService jobs, boolean force) {
+	public static EmbeddingJobStatus run(EmbeddingJobService jobs, boolean force) {
 		jobs.start(force);
 		return awaitFinished(jobs);
 	}
