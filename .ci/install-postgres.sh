@@ -70,6 +70,10 @@ if [ "$(run_psql -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" != "1"
 fi
 # pgvector is not a trusted extension, so the superuser creates the extensions once and the
 # service's role (no superuser rights) finds them in place when Flyway migrates.
+if [ "${MOVIES_RECREATE_TEST_DATABASE:-false}" = "true" ]; then
+  # CI starts the suite from an empty test database, whatever an earlier run left behind.
+  run_psql -c "DROP DATABASE IF EXISTS \"${DB_NAME}_test\" WITH (FORCE)"
+fi
 for db in "$DB_NAME" "${DB_NAME}_test" ${MOVIES_EXTRA_DATABASES:-}; do
   if [ "$(run_psql -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != "1" ]; then
     run_psql -c "CREATE DATABASE \"$db\" OWNER \"$DB_USER\""
