@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 
 import dev.movies.embedding.EmbeddingException.Kind;
 import dev.movies.embedding.EmbeddingProperties.OllamaEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,7 +271,7 @@ class OllamaEmbeddingModelTests {
 	}
 
 	static OllamaEmbeddingModel model(Settings settings) {
-		return new OllamaEmbeddingModel(settings.properties(), WebClient.builder());
+		return new OllamaEmbeddingModel(settings.properties(), WebClient.builder(), new SimpleMeterRegistry());
 	}
 
 	static Settings settings(String hosts) {
