@@ -1,0 +1,35 @@
+package dev.movies.system;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Applies {@link CorsProperties} to the API; without allowed origins no CORS header is ever sent. */
+@Configuration(proxyBeanMethods = false)
+class CorsConfiguration implements WebMvcConfigurer {
+
+	private final CorsProperties properties;
+
+	CorsConfiguration(CorsProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void addCorsMappings(CorsRegistry registry) {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		registry.addMapping("/api/**")
+			.allowedOrigins(this.properties.allowedOrigins()
+				.stream()
+				.map(String::strip)
+				.filter((origin) -> !origin.isEmpty())
+				.toArray(String[]::new))
+			.allowedMethods("GET", "HEAD", "POST", "PUT", "DELETE")
+			.allowedHeaders(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT)
+			.exposedHeaders(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER)
+			.maxAge(this.properties.maxAge().toSeconds());
+	}
+
+}
