@@ -1,9 +1,12 @@
 package dev.movies.system;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /** Applies {@link CorsProperties} to the API; without allowed origins no CORS header is ever sent. */
 @Configuration(proxyBeanMethods = false)
@@ -13,6 +16,21 @@ class CorsConfiguration implements WebMvcConfigurer {
 
 	CorsConfiguration(CorsProperties properties) {
 		this.properties = properties;
+	}
+
+	@Bean
+	static BeanPostProcessor problemCorsProcessor() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof AbstractHandlerMapping mapping) {
+					mapping.setCorsProcessor(new ProblemCorsProcessor());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Override

@@ -152,6 +152,8 @@ class ManagementEndpointsTests {
 
 		assertThat(foreign.statusCode()).isEqualTo(403);
 		assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(foreign.body()).contains("\"status\":403", "CORS_ALLOWED_ORIGINS");
 	}
 
 	private HttpResponse<String> get(String path, String authorization) throws Exception {
