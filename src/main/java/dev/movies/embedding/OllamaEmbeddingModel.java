@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -65,11 +65,11 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 	private int nextHost;
 
-	private volatile boolean pulled;
-
 	private final MeterRegistry meters;
 
 	private final Counter failovers;
+
+	private volatile boolean pulled;
 
 	OllamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient, MeterRegistry meters) {
 		super(TaskPrefixes.resolve(properties.ollama().model(), properties.documentPrefix(), properties.queryPrefix()),

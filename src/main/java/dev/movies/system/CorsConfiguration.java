@@ -39,11 +39,7 @@ class CorsConfiguration implements WebMvcConfigurer {
 			return;
 		}
 		registry.addMapping("/api/**")
-			.allowedOrigins(this.properties.allowedOrigins()
-				.stream()
-				.map(String::strip)
-				.filter((origin) -> !origin.isEmpty())
-				.toArray(String[]::new))
+			.allowedOrigins(this.properties.allowedOrigins().toArray(String[]::new))
 			.allowedMethods("GET", "HEAD", "POST", "PUT", "DELETE")
 			.allowedHeaders(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT)
 			.exposedHeaders(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER)

@@ -17,8 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("movies.cors")
 public record CorsProperties(@DefaultValue List<String> allowedOrigins, @DefaultValue("30m") Duration maxAge) {
 
+	public CorsProperties {
+		// "a.example, b.example" and a trailing comma mean what the operator meant.
+		allowedOrigins = allowedOrigins.stream().map(String::strip).filter((origin) -> !origin.isEmpty()).toList();
+	}
+
 	public boolean enabled() {
-		return this.allowedOrigins.stream().anyMatch((origin) -> !origin.isBlank());
+		return !this.allowedOrigins.isEmpty();
 	}
 
 }
