@@ -36,15 +36,7 @@ class EmbeddingClusterTests {
 	@BeforeEach
 	void startFirstInstance() {
 		this.instanceA = instance(this.modelA);
-		JdbcClient jdbc = this.instanceA.getBean(JdbcClient.class);
-		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
-		for (int i = 1; i <= MOVIES; i++) {
-			jdbc.sql("INSERT INTO movies (external_id, title, year, description_full) VALUES (:id, :title, 2000, :plot)")
-				.param("id", i)
-				.param("title", "Movie " + i)
-				.param("plot", "Plot number " + i)
-				.update();
-		}
+		ServiceInstances.seedCatalogue(this.instanceA, MOVIES);
 	}
 
 	@AfterEach

@@ -40,15 +40,7 @@ class OllamaOutageTests {
 				"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
 				// Enough attempts to outlast the outage: 50 ms apart at most.
 				"--movies.embedding.job.retry.max-attempts=200");
-		JdbcClient jdbc = jdbc();
-		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
-		for (int i = 1; i <= MOVIES; i++) {
-			jdbc.sql("INSERT INTO movies (external_id, title, year, description_full) VALUES (:id, :title, 2001, :plot)")
-				.param("id", i)
-				.param("title", "Movie " + i)
-				.param("plot", "Plot number " + i)
-				.update();
-		}
+		ServiceInstances.seedCatalogue(this.service, MOVIES);
 	}
 
 	@AfterEach
