@@ -3,7 +3,9 @@ package dev.movies.embedding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +16,7 @@ import dev.movies.embedding.EmbeddingJobRepository.Failure;
 import dev.movies.embedding.EmbeddingJobRepository.JobRow;
 import dev.movies.embedding.EmbeddingJobRepository.NewEmbedding;
 import dev.movies.embedding.EmbeddingJobRepository.PageMovie;
+import dev.movies.movie.Movie;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -169,7 +172,9 @@ class EmbeddingJob {
 	private void processPage(long jobId, boolean force, UUID token, List<Long> movieIds) {
 		List<Pending> pending = new ArrayList<>(movieIds.size());
 		List<Long> upToDate = new ArrayList<>();
+		Map<Long, Movie> movies = new HashMap<>();
 		for (PageMovie candidate : this.repository.readPage(movieIds)) {
+			movies.put(candidate.movie().id(), candidate.movie());
 			String text = DocumentText.of(candidate.movie());
 			byte[] hash = DocumentText.hash(this.model.name(), this.model.documentPrefix(), text);
 			if (!force && this.model.name().equals(candidate.embeddedModel())
@@ -198,7 +203,9 @@ class EmbeddingJob {
 			this.failed.increment(toRecord.size());
 		});
 		for (Failure failure : failures) {
-			log.warn("Embedding backfill #{}: movie {} failed: {}", jobId, failure.movieId(), failure.reason());
+			Movie movie = movies.get(failure.movieId());
+			log.warn("Embedding backfill #{}: movie {} (external id {}, \"{}\") failed: {}", jobId, movie.id(),
+					movie.externalId(), movie.title(), failure.reason());
 		}
 	}
 

@@ -116,12 +116,19 @@ class EmbeddingJobRunner implements SmartLifecycle {
 			this.running = false;
 			this.scheduler.shutdownNow();
 			this.job.stop();
-			pending = List.copyOf(this.workers);
+			pending = this.workers.stream().filter((worker) -> !worker.isDone()).toList();
 			this.workers.clear();
 		}
+		if (pending.isEmpty()) {
+			return;
+		}
+		log.info("Embedding backfill #{}: shutting down; {} worker(s) finish their current page first", this.workingOn,
+				pending.size());
 		try {
 			CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
 				.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			log.info("Embedding backfill #{}: pages committed; the job continues on another instance or after a restart",
+					this.workingOn);
 		}
 		catch (TimeoutException ex) {
 			log.warn("Embedding workers still busy after {}s; their pages go back when the leases run out",

@@ -1,5 +1,7 @@
 package dev.movies.embedding;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +22,9 @@ class EmbeddingModelConfiguration {
 	static class Ollama {
 
 		@Bean
-		OllamaEmbeddingModel ollamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient) {
-			return new OllamaEmbeddingModel(properties, webClient);
+		OllamaEmbeddingModel ollamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient,
+				MeterRegistry meters) {
+			return new OllamaEmbeddingModel(properties, webClient, meters);
 		}
 
 		@Bean

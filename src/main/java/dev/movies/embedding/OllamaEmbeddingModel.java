@@ -8,13 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -60,9 +65,13 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 	private int nextHost;
 
+	private final MeterRegistry meters;
+
+	private final Counter failovers;
+
 	private volatile boolean pulled;
 
-	OllamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient) {
+	OllamaEmbeddingModel(EmbeddingProperties properties, WebClient.Builder webClient, MeterRegistry meters) {
 		super(TaskPrefixes.resolve(properties.ollama().model(), properties.documentPrefix(), properties.queryPrefix()),
 				(properties.ollama().maxInputCharacters() > 0) ? properties.ollama().maxInputCharacters()
 						: defaultMaxInputCharacters(properties.ollama().model()));
@@ -78,6 +87,10 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 		if (this.hosts.isEmpty()) {
 			throw new IllegalArgumentException("OLLAMA_HOST names no server");
 		}
+		this.meters = meters;
+		this.failovers = Counter.builder("ollama.failovers")
+			.description("Batches moved to another Ollama server after a refused connection")
+			.register(meters);
 	}
 
 	@Override
@@ -115,6 +128,7 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 				if (attempt >= this.hosts.size()) {
 					throw ex;
 				}
+				this.failovers.increment();
 			}
 			finally {
 				release(host);
@@ -164,12 +178,12 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 			Map<String, Object> server = new LinkedHashMap<>();
 			servers.put(host.url, server);
 			try {
-				Tags tags = host.client.get()
+				Tags tags = timed(host, "/api/tags", () -> host.client.get()
 					.uri("/api/tags")
 					.retrieve()
 					.bodyToMono(Tags.class)
 					.timeout(HEALTH_TIMEOUT)
-					.block();
+					.block());
 				server.put("reachable", true);
 				boolean present = tags != null && tags.models() != null
 						&& tags.models().stream().anyMatch((tag) -> sameModel(tag.name()));
@@ -202,13 +216,13 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	private Integer embeddingLength(Host host) {
-		JsonNode show = host.client.post()
+		JsonNode show = timed(host, "/api/show", () -> host.client.post()
 			.uri("/api/show")
 			.bodyValue(Map.of("model", this.model))
 			.retrieve()
 			.bodyToMono(JsonNode.class)
 			.timeout(HEALTH_TIMEOUT)
-			.block();
+			.block());
 		JsonNode info = (show != null) ? show.path("model_info") : null;
 		if (info == null) {
 			return null;
@@ -226,6 +240,36 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	private <T> T post(Host host, String path, Object body, Class<T> answer, Duration timeout) {
+		return timed(host, path, () -> exchange(host, path, body, answer, timeout));
+	}
+
+	/**
+	 * Records every call to Ollama as {@code ollama.requests}, by server, endpoint and outcome
+	 * ({@code success}, or why it failed), so latency and errors show per server.
+	 */
+	private <T> T timed(Host host, String path, Supplier<T> call) {
+		long start = System.nanoTime();
+		String outcome = "success";
+		try {
+			return call.get();
+		}
+		catch (RuntimeException ex) {
+			outcome = (ex instanceof EmbeddingException failure) ? failure.kind().name().toLowerCase(Locale.ROOT)
+					: "error";
+			throw ex;
+		}
+		finally {
+			Timer.builder("ollama.requests")
+				.description("Calls to Ollama servers")
+				.tag("host", host.url)
+				.tag("uri", path)
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private <T> T exchange(Host host, String path, Object body, Class<T> answer, Duration timeout) {
 		T result;
 		try {
 			result = host.client.post()

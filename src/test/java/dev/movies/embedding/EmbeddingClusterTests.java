@@ -6,11 +6,13 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +36,7 @@ class EmbeddingClusterTests {
 	@BeforeEach
 	void startFirstInstance() {
 		this.instanceA = instance(this.modelA);
-		JdbcClient jdbc = this.instanceA.getBean(JdbcClient.class);
-		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
-		for (int i = 1; i <= MOVIES; i++) {
-			jdbc.sql("INSERT INTO movies (external_id, title, year, description_full) VALUES (:id, :title, 2000, :plot)")
-				.param("id", i)
-				.param("title", "Movie " + i)
-				.param("plot", "Plot number " + i)
-				.update();
-		}
+		ServiceInstances.seedCatalogue(this.instanceA, MOVIES);
 	}
 
 	@AfterEach
@@ -83,10 +77,25 @@ class EmbeddingClusterTests {
 		endpoint(this.instanceA).start(null);
 		await(() -> endpoint(this.instanceA).status().processed() >= 10);
 
+		HikariDataSource database = this.instanceA.getBean(HikariDataSource.class);
 		this.instanceA.close();
 		// A finished the pages it had in flight and committed them; the rest is left for B.
 		int embeddedByA = this.modelA.totalEmbedded();
 		assertThat(embeddedByA).isBetween(10, MOVIES - 1);
+		// No half-written page: what A stored is whole pages, all counted; it holds no claim; the job goes on.
+		try (SingleConnectionDataSource connection = new SingleConnectionDataSource(database.getJdbcUrl(),
+				database.getUsername(), database.getPassword(), true)) {
+			JdbcClient jdbc = JdbcClient.create(connection);
+			assertThat(jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single())
+				.isEqualTo(embeddedByA);
+			assertThat(jdbc.sql("SELECT succeeded FROM embedding_jobs").query(Long.class).single())
+				.isEqualTo(embeddedByA);
+			assertThat(embeddedByA % 5).isZero();
+			assertThat(jdbc.sql("SELECT count(*) FROM embedding_work WHERE claim_token IS NOT NULL")
+				.query(Long.class)
+				.single()).isZero();
+			assertThat(jdbc.sql("SELECT state FROM embedding_jobs").query(String.class).single()).isEqualTo("running");
+		}
 		this.instanceB = instance(this.modelB);
 
 		awaitCompleted(this.instanceB);

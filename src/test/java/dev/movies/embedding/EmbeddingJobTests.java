@@ -8,9 +8,12 @@ import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -24,6 +27,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 @Import(EmbeddingJobTests.FakeModelConfiguration.class)
 @TestPropertySource(properties = { "movies.embedding.job.batch-size=5", "movies.embedding.job.max-workers=2" })
 class EmbeddingJobTests {
@@ -204,7 +208,7 @@ class EmbeddingJobTests {
 	}
 
 	@Test
-	void poisonousMovieIsIsolatedRecordedAndRetriedByTheNextRun() {
+	void poisonousMovieIsIsolatedRecordedAndRetriedByTheNextRun(CapturedOutput log) {
 		this.jdbc.sql("UPDATE movies SET description_full = 'POISON' WHERE title = 'Movie 12'").update();
 		this.model.rejects = (text) -> text.contains("POISON");
 
@@ -216,6 +220,10 @@ class EmbeddingJobTests {
 		assertThat(this.repository.failures()).singleElement()
 			.satisfies((failure) -> assertThat(failure.reason()).contains("exceeds the context length"));
 		assertThat(storedVectors()).isEqualTo(MOVIES - 1);
+		// The operator finds the movie from the log line alone: id, external id, title and reason.
+		long id = this.jdbc.sql("SELECT id FROM movies WHERE title = 'Movie 12'").query(Long.class).single();
+		assertThat(log.getOut()).contains("movie %d (external id 12, \"Movie 12\") failed: ".formatted(id)
+				+ "Ollama at http://fake rejected the input: the input length exceeds the context length");
 
 		this.model.rejects = (text) -> false;
 		status = Backfills.run(this.jobs, false);

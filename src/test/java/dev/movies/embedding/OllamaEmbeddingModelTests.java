@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 
 import dev.movies.embedding.EmbeddingException.Kind;
 import dev.movies.embedding.EmbeddingProperties.OllamaEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -265,12 +266,32 @@ class OllamaEmbeddingModelTests {
 		assertThat(health.getDetails().get("error").toString()).contains("returns 1024-dimensional vectors");
 	}
 
+	@Test
+	void everyCallIsTimedByServerEndpointAndOutcomeAndFailoversAreCounted() throws IOException {
+		String closed = closedPortUrl();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		OllamaEmbeddingModel model = new OllamaEmbeddingModel(settings(closed + "," + this.ollama.url()).properties(),
+				WebClient.builder(), meters);
+
+		model.embedDocuments(List.of("Title: Heat"));
+		model.embedDocuments(List.of("Title: Alien"));
+
+		assertThat(meters.get("ollama.requests").tags("host", closed, "uri", "/api/embed", "outcome", "unavailable")
+			.timer()
+			.count()).isOne();
+		assertThat(meters.get("ollama.requests")
+			.tags("host", this.ollama.url(), "uri", "/api/embed", "outcome", "success")
+			.timer()
+			.count()).isEqualTo(2);
+		assertThat(meters.get("ollama.failovers").counter().count()).isOne();
+	}
+
 	static OllamaEmbeddingModel model(String hosts) {
 		return model(settings(hosts));
 	}
 
 	static OllamaEmbeddingModel model(Settings settings) {
-		return new OllamaEmbeddingModel(settings.properties(), WebClient.builder());
+		return new OllamaEmbeddingModel(settings.properties(), WebClient.builder(), new SimpleMeterRegistry());
 	}
 
 	static Settings settings(String hosts) {

@@ -9,6 +9,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Starts instances of the service (without a web server) on the test database, as a cluster would. */
 final class ServiceInstances {
@@ -33,6 +34,19 @@ final class ServiceInstances {
 		}
 		return builder.run(Stream.concat(Stream.of("--spring.main.banner-mode=off"), Stream.of(arguments))
 			.toArray(String[]::new));
+	}
+
+	/** Empties the test database and adds {@code count} movies titled "Movie 1", "Movie 2", ... */
+	static void seedCatalogue(ConfigurableApplicationContext instance, int count) {
+		JdbcClient jdbc = instance.getBean(JdbcClient.class);
+		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
+		for (int i = 1; i <= count; i++) {
+			jdbc.sql("INSERT INTO movies (external_id, title, year, description_full) VALUES (:id, :title, 2000, :plot)")
+				.param("id", i)
+				.param("title", "Movie " + i)
+				.param("plot", "Plot number " + i)
+				.update();
+		}
 	}
 
 }
