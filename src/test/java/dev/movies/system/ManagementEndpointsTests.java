@@ -120,7 +120,7 @@ class ManagementEndpointsTests {
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).containsPattern(
-				"http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"404\"[^}]*uri=\"/api/movies/\\{movieId\\}\"")
+				"http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"404\"[^}]*uri=\"/api/movies/\\{movie_id\\}\"")
 			.contains("movies_embedding_movies_total{outcome=\"succeeded\"}", "movies_embedding_movies_total{outcome=\"failed\"}",
 					"movies_embedding_retries_total", "movies_embedding_model_calls_seconds",
 					"movies_embedding_pages_seconds", "ollama_failovers_total", "hikaricp_connections_active",
