@@ -3,6 +3,7 @@ package dev.movies;
 import java.util.List;
 
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Puts the shared test database into a known state. */
@@ -21,8 +22,22 @@ public class TestData {
 	 * earlier test's job can never mistake a later test's job for its own.
 	 */
 	public void reset() {
-		this.jdbc.sql("TRUNCATE movies RESTART IDENTITY CASCADE").update();
-		this.jdbc.sql("TRUNCATE embedding_jobs CASCADE").update();
+		for (int attempt = 1;; attempt++) {
+			try {
+				// One statement takes every lock at once: a backfill worker still finishing cannot
+				// deadlock it.
+				this.jdbc.sql("TRUNCATE movies, embedding_jobs CASCADE").update();
+				break;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// A context that just started may be building the vector index CONCURRENTLY, which
+				// waits for every older transaction: PostgreSQL ends the truncate as a deadlock.
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+		this.jdbc.sql("SELECT setval(pg_get_serial_sequence('movies', 'id'), 1, false)").query(Long.class).single();
 	}
 
 	/** Inserts a minimal movie straight into the table and returns its id. */
