@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.pgvector.PGvector;
 import dev.movies.TestData;
 import dev.movies.TestDatabaseConfiguration;
+import dev.movies.embedding.HashingEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -64,18 +65,13 @@ class BadInputSweepTests {
 		for (int i = 1; i <= 5; i++) {
 			long id = this.data.insertMovie(i, "Movie " + i, 2000 + i, 7.0, List.of("Drama"), "Description " + i);
 			float[] vector = new float[384];
-			double norm = 0;
 			for (int d = 0; d < vector.length; d++) {
 				vector[d] = (float) random.nextGaussian();
-				norm += vector[d] * vector[d];
-			}
-			for (int d = 0; d < vector.length; d++) {
-				vector[d] /= (float) Math.sqrt(norm);
 			}
 			this.jdbc.sql("""
 					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
 					VALUES (:id, :embedding, 'test', '\\x00')
-					""").param("id", id).param("embedding", new PGvector(vector)).update();
+					""").param("id", id).param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector))).update();
 		}
 		this.fingerprintBefore = fingerprint();
 	}
