@@ -158,6 +158,15 @@ class EmbeddingJob {
 		this.stopping = true;
 	}
 
+	/**
+	 * Lets workers run again after {@link #stop()}: a stopped context can be started again (the test
+	 * framework pauses cached contexts that way; so does a checkpoint and restore), and without this
+	 * every worker sent afterwards would return at once and the instance never help again.
+	 */
+	void start() {
+		this.stopping = false;
+	}
+
 	private boolean finishedOrStopped(long jobId) {
 		if (this.repository.completeIfDone(jobId)) {
 			this.repository.find(jobId)

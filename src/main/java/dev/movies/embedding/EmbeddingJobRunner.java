@@ -102,6 +102,7 @@ class EmbeddingJobRunner implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		this.job.start();
 		this.running = true;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("embedding-backfill-poll").daemon(true).factory());

@@ -54,6 +54,9 @@ class EmbeddingJobTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	EmbeddingJobRunner runner;
+
 	@BeforeEach
 	void setUp() {
 		this.data.reset();
@@ -254,6 +257,19 @@ class EmbeddingJobTests {
 
 		assertThat(status.state()).isEqualTo("failed");
 		assertThat(status.lastError()).isEqualTo("Model 'nomic-embed-text' is not pulled: run `ollama pull nomic-embed-text`");
+	}
+
+	@Test
+	void runnerStoppedAndStartedAgainStillWorksOnBackfills() {
+		// A lifecycle restart (context stop/start, as the test framework does when it pauses a cached
+		// context, or a checkpoint/restore) must not leave this instance's workers stopping for good.
+		this.runner.stop();
+		this.runner.start();
+
+		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
+
+		assertThat(status.state()).isEqualTo("completed");
+		assertThat(status.succeeded()).isEqualTo(MOVIES);
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import tools.jackson.databind.JsonNode;
@@ -29,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// A fresh context: backfill workers left over in a cached context by earlier tests (job ids restart
-// with every truncate) must not stand in for this one's.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class SampleCatalogueRecommendationTests {
 
 	@Autowired
