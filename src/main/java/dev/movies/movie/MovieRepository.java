@@ -146,13 +146,6 @@ public class MovieRepository {
 			.optional();
 	}
 
-	public boolean existsById(long id) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM movies WHERE id = :id)")
-			.param("id", id)
-			.query(Boolean.class)
-			.single();
-	}
-
 	/** Title search forgiving typos, case and accents; best match first, then the most liked. */
 	public MovieList search(String query, int limit, long offset) {
 		String matches = (query.length() < SHORTEST_SUBSTRING) ? SHORT_SEARCH_MATCHES : SEARCH_MATCHES;
