@@ -1,5 +1,8 @@
 package dev.movies.system;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -26,7 +29,14 @@ class ProblemErrorController implements ErrorController {
 				: "The request could not be processed: " + status.getReasonPhrase());
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri != null) {
-			body.setInstance(java.net.URI.create(uri.toString()));
+			try {
+				// This constructor quotes what is not legal in a path, so a malformed request path
+				// cannot break the error answer itself.
+				body.setInstance(new URI(null, null, uri.toString(), null));
+			}
+			catch (URISyntaxException ex) {
+				// left to the default instance
+			}
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
 	}

@@ -34,6 +34,19 @@ class ProblemErrorControllerTests {
 	}
 
 	@Test
+	void requestPathThatIsNotAUriIsQuotedInItsProblem() {
+		assertThat(this.mvc.get()
+			.uri("/error")
+			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 400)
+			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/api/search|{bad}"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.status", (v) -> v.assertThat().isEqualTo(400))
+			.hasPathSatisfying("$.instance", (v) -> v.assertThat().isEqualTo("/api/search%7C%7Bbad%7D"));
+	}
+
+	@Test
 	void unknownFailureIsA500Problem() {
 		assertThat(this.mvc.get().uri("/error")).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
