@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/embeddings}: GET the backfill's status, POST to start one ({@code {"force": true}}
- * re-embeds every movie), DELETE to cancel it. Admin-only (see AdminAuthenticationFilter).
+ * re-embeds every movie), DELETE to cancel it. Admin-only (see SecurityConfiguration).
  */
 @Component
 @Endpoint(id = "embeddings")

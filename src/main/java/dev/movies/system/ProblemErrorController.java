@@ -49,7 +49,9 @@ class ProblemErrorController implements ErrorController {
 				return status;
 			}
 		}
-		return HttpStatus.INTERNAL_SERVER_ERROR;
+		// no error recorded: a client asked for /error itself
+		return (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) ? HttpStatus.INTERNAL_SERVER_ERROR
+				: HttpStatus.NOT_FOUND;
 	}
 
 }
