@@ -37,6 +37,10 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 
 	private static final BigDecimal MAX_RATING = BigDecimal.TEN;
 
+	private static final long MIN_UNIX_SECONDS = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+
+	private static final long MAX_UNIX_SECONDS = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC) - 1;
+
 	private static final DateTimeFormatter YTS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
 	/** The external id this record is keyed by: {@code external_id}, else the YTS {@code id}. */
@@ -65,9 +69,13 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 		if (this.year != null && (this.year < MIN_YEAR || this.year > MAX_YEAR)) {
 			problems.add("year must be between %d and %d, got %d".formatted(MIN_YEAR, MAX_YEAR, this.year));
 		}
-		BigDecimal rating = this.rating == null ? null : this.rating.setScale(1, RoundingMode.HALF_UP);
-		if (rating != null && (rating.signum() < 0 || rating.compareTo(MAX_RATING) > 0)) {
-			problems.add("rating must be between 0 and 10, got " + this.rating.toPlainString());
+		// range first: setScale on 1e999999999 would build a billion-digit number
+		BigDecimal rating = null;
+		if (this.rating != null && (this.rating.signum() < 0 || this.rating.compareTo(MAX_RATING) > 0)) {
+			problems.add("rating must be between 0 and 10, got " + abbreviate(this.rating.toString()));
+		}
+		else if (this.rating != null) {
+			rating = this.rating.setScale(1, RoundingMode.HALF_UP);
 		}
 		if (this.runtime != null && this.runtime < 0) {
 			problems.add("runtime must be >= 0, got " + this.runtime);
@@ -91,6 +99,10 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 			throw new RejectedRecordException(String.join("; ", problems.messages));
 		}
 		return movie;
+	}
+
+	private static String abbreviate(String text) {
+		return text.length() <= 40 ? text : text.substring(0, 37) + "...";
 	}
 
 	/** Collects every problem of one record, so the answer names them all at once. */
@@ -170,6 +182,11 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 		OffsetDateTime uploaded(String text, Long unixSeconds) {
 			OffsetDateTime uploaded = null;
 			if (unixSeconds != null) {
+				if (unixSeconds < MIN_UNIX_SECONDS || unixSeconds > MAX_UNIX_SECONDS) {
+					add("date_uploaded_unix must be between %d and %d (years %d to %d), got %d".formatted(
+							MIN_UNIX_SECONDS, MAX_UNIX_SECONDS, MIN_YEAR, MAX_YEAR, unixSeconds));
+					return null;
+				}
 				uploaded = Instant.ofEpochSecond(unixSeconds).atOffset(ZoneOffset.UTC);
 			}
 			else if (text != null && !text.isBlank()) {

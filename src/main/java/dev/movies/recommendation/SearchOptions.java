@@ -26,6 +26,18 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 
 	static final int MAX_OFFSET = 10_000;
 
+	/**
+	 * Most ids one request may exclude: each is a bound parameter of the search query, and a million
+	 * of them cost seconds before any search starts.
+	 */
+	static final int MAX_EXCLUDE = 1_000;
+
+	/** Most genres one request may filter by: the vocabulary has a few dozen. */
+	static final int MAX_GENRES = 50;
+
+	/** The longest genre name accepted. */
+	static final int MAX_GENRE_LENGTH = 100;
+
 	/** The number of ranked results the page needs. */
 	int pageEnd() {
 		return this.offset + this.limit;
@@ -85,6 +97,22 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 				case "similarity" -> blended = false;
 				default -> errors.add(new FieldError("ranking", "must be one of blended, similarity", p.ranking()));
 			}
+		}
+		if (p.exclude() != null && p.exclude().size() > MAX_EXCLUDE) {
+			errors.add(new FieldError("exclude", "must name at most %d movies".formatted(MAX_EXCLUDE),
+					p.exclude().size()));
+		}
+		else if (p.exclude() != null && p.exclude().contains(null)) {
+			errors.add(new FieldError("exclude", "must not contain null", null));
+		}
+		if (p.genres() != null && p.genres().size() > MAX_GENRES) {
+			errors.add(new FieldError("genres", "must name at most %d genres".formatted(MAX_GENRES),
+					p.genres().size()));
+		}
+		else if (p.genres() != null
+				&& p.genres().stream().anyMatch((genre) -> genre != null && genre.length() > MAX_GENRE_LENGTH)) {
+			errors.add(new FieldError("genres", "must each be at most %d characters".formatted(MAX_GENRE_LENGTH),
+					null));
 		}
 		if (!errors.isEmpty()) {
 			FieldError first = errors.getFirst();

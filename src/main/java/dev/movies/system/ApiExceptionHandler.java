@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestLimitsFilter.BodyTooLargeException tooLarge) {
+				ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+						tooLarge.getMessage());
+				body.setTitle("Content Too Large");
+				return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+			}
+		}
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is missing or is not valid JSON of the expected shape");
 		body.setTitle("Malformed request body");
@@ -113,8 +122,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				HttpStatus.BAD_REQUEST, request);
 	}
 
+	/** Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, WebRequest request) {
+		ProblemDetail body = invalid("A query parameter is not valid percent-encoded UTF-8",
+				List.of(error("query string", "must be percent-encoded UTF-8", null)));
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** A statement of an open request ran past {@code movies.limits.query-timeout} and was cancelled. */
+	@ExceptionHandler(QueryTimeoutException.class)
+	ResponseEntity<Object> handleQueryTimeout(QueryTimeoutException ex, WebRequest request) {
+		log.warn("Request query cancelled at its timeout for {}: {}", request.getDescription(false), ex.getMessage());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The query took longer than this service allows one request; narrow it (filters, a smaller offset) "
+						+ "or try again later");
+		body.setTitle("Query too expensive");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "10");
+		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+	}
+
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessResourceException.class, QueryTimeoutException.class })
+			TransientDataAccessResourceException.class })
 	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

@@ -1,5 +1,7 @@
 package dev.movies.system;
 
+import javax.sql.DataSource;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -8,17 +10,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.CorsFilter;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -37,8 +43,8 @@ import tools.jackson.databind.ObjectMapper;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminKeyAuthenticationProvider keys, ObjectMapper json)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminKeyAuthenticationProvider keys,
+			RequestLimitsProperties limits, ObjectMapper json) throws Exception {
 		ProblemResponses problems = new ProblemResponses(json);
 		http.authorizeHttpRequests((requests) -> requests
 			// the container's error page for a request that failed elsewhere: its status is kept
@@ -52,6 +58,8 @@ class SecurityConfiguration {
 			.anyRequest().hasRole(AdminKeyAuthentication.ROLE));
 		http.addFilterBefore(new AdminKeyAuthenticationFilter(new ProviderManager(keys)),
 				AnonymousAuthenticationFilter.class);
+		// after authorization: only requests that may run are measured, and admin ones are exempt
+		http.addFilterAfter(new RequestLimitsFilter(limits, problems), AuthorizationFilter.class);
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		// CSRF forges a browser's ambient credentials (cookies, basic auth). This API has none: the
 		// admin key travels in a header a page on another origin can neither read nor make a browser
@@ -61,12 +69,19 @@ class SecurityConfiguration {
 		http.formLogin(AbstractHttpConfigurer::disable);
 		http.logout(AbstractHttpConfigurer::disable);
 		http.requestCache(AbstractHttpConfigurer::disable);
-		// the MVC CORS mappings (CorsConfiguration) answer preflights before authorization
+		// The MVC CORS mappings (CorsConfiguration) apply here, before authorization: a refusal
+		// carries the CORS headers a browser needs to read it, and a foreign origin gets the same
+		// problem+json as from MVC.
 		http.cors(Customizer.withDefaults());
 		http.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(keys, problems))
 			.accessDeniedHandler(accessDenied(problems)));
-		return http.build();
+		DefaultSecurityFilterChain chain = http.build();
+		chain.getFilters()
+			.stream()
+			.filter(CorsFilter.class::isInstance)
+			.forEach((filter) -> ((CorsFilter) filter).setCorsProcessor(new ProblemCorsProcessor()));
+		return chain;
 	}
 
 	/** 401 with a Bearer challenge; 403 while no admin key is configured (no key could succeed). */
@@ -89,6 +104,15 @@ class SecurityConfiguration {
 	private static AccessDeniedHandler accessDenied(ProblemResponses problems) {
 		return (request, response, exception) -> problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
 				"This operation is not allowed");
+	}
+
+	/**
+	 * The application's JdbcTemplate, and so its JdbcClient: applies the statement timeout of open
+	 * requests ({@link RequestQueryTimeout}).
+	 */
+	@Bean
+	JdbcTemplate jdbcTemplate(DataSource dataSource) {
+		return new RequestQueryTimeout.Template(dataSource);
 	}
 
 	/**

@@ -20,6 +20,8 @@ import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -191,6 +193,33 @@ class MovieImportTests {
 		assertThat(rejected.get("error").asString()).startsWith("not valid JSON");
 		assertThat(this.jdbc.sql("SELECT external_id FROM movies ORDER BY external_id").query(Long.class).list())
 			.containsExactly(1L, 2L, 4L, 5L, 6L);
+	}
+
+	/** Finding 5: one out-of-range value used to fail the whole request with a 500. */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"date_uploaded_unix\": 99999999999999999", "\"date_uploaded_unix\": -99999999999999999",
+			"\"rating\": 1e999999999", "\"rating\": -1e999", "\"year\": 99999999999",
+			"\"runtime\": 99999999999", "\"like_count\": 1e30", "\"runtime\": \"long\"",
+			"\"genres\": {\"a\": 1}", "\"cast\": [{\"name\": [1]}]", "\"date_uploaded\": \"9999999-01-01\"" })
+	void aRecordWithABadFieldValueIsRejectedAloneInJsonAndNdjson(String badField) {
+		String good = "{\"external_id\": 1, \"title\": \"Good\"}";
+		String bad = "{\"external_id\": 2, \"title\": \"Bad\", " + badField + "}";
+		String alsoGood = "{\"external_id\": 3, \"title\": \"Also good\"}";
+
+		for (MediaType type : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON)) {
+			this.data.reset();
+			String body = type.equals(MediaType.APPLICATION_JSON) ? "[" + good + "," + bad + "," + alsoGood + "]"
+					: good + "\n" + bad + "\n" + alsoGood + "\n";
+
+			JsonNode result = put(type, body);
+
+			assertCounts(result, 3, 2, 0, 0);
+			JsonNode rejected = result.get("rejected").get(0);
+			assertThat(rejected.get("index").asLong()).as(type + " " + badField).isEqualTo(1);
+			assertThat(rejected.get("error").asString()).isNotBlank();
+			assertThat(this.jdbc.sql("SELECT external_id FROM movies ORDER BY external_id").query(Long.class).list())
+				.containsExactly(1L, 3L);
+		}
 	}
 
 	@Test

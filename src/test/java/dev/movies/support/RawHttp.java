@@ -30,7 +30,7 @@ public final class RawHttp {
 			head.append("Host: 127.0.0.1:").append(port).append("\r\n");
 			head.append("Connection: close\r\n");
 			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-			if (body != null) {
+			if (body != null && !headers.containsKey("Transfer-Encoding")) {
 				head.append("Content-Length: ").append(body.length).append("\r\n");
 			}
 			head.append("\r\n");

@@ -47,8 +47,17 @@ class ProblemErrorControllerTests {
 	}
 
 	@Test
+	void directRequestForTheErrorPageIsA404Problem() {
+		assertThat(this.mvc.get().uri("/error")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void unknownFailureIsA500Problem() {
-		assertThat(this.mvc.get().uri("/error")).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+		assertThat(this.mvc.get()
+			.uri("/error")
+			.requestAttr(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("secret internals")))
+			.hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyText()
 			.doesNotContain("Exception");
