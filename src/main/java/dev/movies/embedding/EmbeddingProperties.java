@@ -58,12 +58,18 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 	 * @param pullMissingModel pull the model when Ollama does not have it ({@code OLLAMA_PULL_MODEL})
 	 * @param maxInputCharacters inputs are cut to this many characters so they stay within the model's
 	 * context; 0 derives it from the model's context length ({@code OLLAMA_MAX_INPUT_CHARACTERS})
+	 * @param queryWait how long a search query waits for a server slot before its request answers 503
+	 * ({@code OLLAMA_QUERY_WAIT}); queries get one slot per server of their own, so backfill pages
+	 * never queue ahead of them
+	 * @param queryTimeout how long a search query's model call may take ({@code OLLAMA_QUERY_TIMEOUT});
+	 * a user is waiting, unlike for a backfill page ({@code timeout})
 	 */
 	public record Ollama(@DefaultValue("http://localhost:11434") @NotEmpty List<String> hosts,
 			@DefaultValue("nomic-embed-text") @NotBlank String model,
 			@DefaultValue("120") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
 			@DefaultValue("30m") String keepAlive, @DefaultValue("embed") OllamaEndpoint endpoint,
-			@DefaultValue("false") boolean pullMissingModel, @DefaultValue("0") @Min(0) int maxInputCharacters) {
+			@DefaultValue("false") boolean pullMissingModel, @DefaultValue("0") @Min(0) int maxInputCharacters,
+			@DefaultValue("5s") Duration queryWait, @DefaultValue("10s") Duration queryTimeout) {
 	}
 
 	/**

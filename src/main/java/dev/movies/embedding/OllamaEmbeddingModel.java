@@ -113,7 +113,7 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 		for (int attempt = 1;; attempt++) {
 			Host host = acquire();
 			try {
-				List<float[]> vectors = embedOn(host, inputs);
+				List<float[]> vectors = embedOn(host, inputs, this.settings.timeout());
 				host.downUntil = 0;
 				return vectors;
 			}
@@ -136,12 +136,40 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 		}
 	}
 
-	private List<float[]> embedOn(Host host, List<String> inputs) {
+	/**
+	 * A search query: it takes the query slot of a server (each has one beside its backfill slot),
+	 * so it waits at most for the call in flight on the server, never behind queued backfill pages;
+	 * and it gives up after {@code query-wait} for a slot or {@code query-timeout} for the call.
+	 */
+	@Override
+	float[] embedQueryInput(String input) {
+		long deadline = System.nanoTime() + this.settings.queryWait().toNanos();
+		for (int attempt = 1;; attempt++) {
+			Host host = acquireForQuery(deadline);
+			try {
+				List<float[]> vectors = embedOn(host, List.of(input), this.settings.queryTimeout());
+				host.downUntil = 0;
+				return vectors.getFirst();
+			}
+			catch (ConnectionFailedException ex) {
+				host.downUntil = System.nanoTime() + DOWN_FOR.toNanos();
+				if (attempt >= this.hosts.size()) {
+					throw ex;
+				}
+				this.failovers.increment();
+			}
+			finally {
+				releaseQuery(host);
+			}
+		}
+	}
+
+	private List<float[]> embedOn(Host host, List<String> inputs, Duration timeout) {
 		List<float[]> vectors;
 		if (this.settings.endpoint() == EmbeddingProperties.OllamaEndpoint.EMBED) {
 			EmbedResponse answer = post(host, "/api/embed",
 					new EmbedRequest(this.model, inputs, true, this.settings.keepAlive()), EmbedResponse.class,
-					this.settings.timeout());
+					timeout);
 			vectors = (answer.embeddings() != null) ? List.of(answer.embeddings()) : List.of();
 		}
 		else {
@@ -149,7 +177,7 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 			for (String input : inputs) {
 				LegacyResponse answer = post(host, "/api/embeddings",
 						new LegacyRequest(this.model, input, this.settings.keepAlive()), LegacyResponse.class,
-						this.settings.timeout());
+						timeout);
 				// The old endpoint returns raw vectors; /api/embed and the other adapters return unit length.
 				vectors.add((answer.embedding() != null) ? Vectors.normalize(answer.embedding()) : null);
 			}
@@ -362,6 +390,62 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 		}
 	}
 
+	private Host acquireForQuery(long deadline) {
+		this.lock.lock();
+		try {
+			while (true) {
+				Host host = freeQueryHost();
+				if (host != null) {
+					host.queryBusy = true;
+					return host;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new ModelBusyException(this.hosts.size(), this.settings.queryWait());
+				}
+				this.hostFreed.awaitNanos(left);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ModelBusyException(this.hosts.size(), this.settings.queryWait());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** A server whose query slot is free: one that answered lately, idle ones first. */
+	private Host freeQueryHost() {
+		long now = System.nanoTime();
+		Host best = null;
+		Host fallback = null;
+		boolean anyUp = false;
+		for (Host host : this.hosts) {
+			boolean up = host.downUntil - now <= 0;
+			anyUp |= up;
+			if (host.queryBusy) {
+				continue;
+			}
+			if (up && (best == null || (best.busy && !host.busy))) {
+				best = host;
+			}
+			fallback = (fallback != null) ? fallback : host;
+		}
+		return (best != null) ? best : anyUp ? null : fallback;
+	}
+
+	private void releaseQuery(Host host) {
+		this.lock.lock();
+		try {
+			host.queryBusy = false;
+			this.hostFreed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/**
 	 * A free server that answered lately, taken round-robin; a server that just refused a connection
 	 * only when every server did (so the caller sees why).
@@ -442,8 +526,10 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 		final WebClient client;
 
-		// guarded by the model's lock
+		// guarded by the model's lock: a backfill page in flight, a search query in flight
 		boolean busy;
+
+		boolean queryBusy;
 
 		volatile long downUntil;
 
@@ -453,6 +539,16 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 				.baseUrl(url)
 				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
 				.build();
+		}
+
+	}
+
+	/** No server had a free query slot within {@code query-wait}. */
+	static final class ModelBusyException extends EmbeddingException {
+
+		ModelBusyException(int hosts, Duration waited) {
+			super(Kind.UNAVAILABLE, "The embedding model is busy: no slot on %d Ollama server%s within %d ms"
+				.formatted(hosts, hosts == 1 ? "" : "s", waited.toMillis()), null);
 		}
 
 	}

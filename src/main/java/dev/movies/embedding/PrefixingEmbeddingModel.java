@@ -30,7 +30,15 @@ abstract class PrefixingEmbeddingModel implements EmbeddingModel {
 
 	@Override
 	public float[] embedQuery(String text) {
-		return embed(List.of(input(this.prefixes.query(), text))).getFirst();
+		return embedQueryInput(input(this.prefixes.query(), text));
+	}
+
+	/**
+	 * Embeds one query that already carries its prefix. A user waits for it: adapters that share a
+	 * model with the backfill serve it first and bound its wait.
+	 */
+	float[] embedQueryInput(String input) {
+		return embed(List.of(input)).getFirst();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.movies.embedding.EmbeddingException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.toList();
 		return handleExceptionInternal(ex, invalid(ex.getMessage(), errors), new HttpHeaders(),
 				HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * The embedding model could not embed a query: busy past the wait, away, or misconfigured. A
+	 * 503 the client may retry, never a 500; a query text the model refuses is the client's 400.
+	 */
+	@ExceptionHandler(EmbeddingException.class)
+	ResponseEntity<Object> handleEmbeddingFailure(EmbeddingException ex, WebRequest request) {
+		if (ex.kind() == EmbeddingException.Kind.INPUT_REJECTED) {
+			return handleExceptionInternal(ex, invalid("The embedding model refused the text: " + ex.getMessage(),
+					List.of(error("text", "was refused by the embedding model", null))), new HttpHeaders(),
+					HttpStatus.BAD_REQUEST, request);
+		}
+		log.warn("Query embedding failed for {}: {}", request.getDescription(false), ex.getMessage());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				(ex.kind() == EmbeddingException.Kind.UNAVAILABLE)
+						? "The embedding model is busy or unreachable right now; try again shortly"
+						: "The embedding model is not usable: the operator has to fix its configuration");
+		body.setTitle("Embedding model unavailable");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, (ex.kind() == EmbeddingException.Kind.UNAVAILABLE) ? "5" : "60");
+		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	/** Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8). */

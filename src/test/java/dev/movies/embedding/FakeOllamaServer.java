@@ -84,6 +84,9 @@ class FakeOllamaServer implements AutoCloseable {
 		this.scripted.add(Map.entry(status, body));
 	}
 
+	/** Embedding requests that arrived, including those still being served. */
+	final AtomicInteger embedsReceived = new AtomicInteger();
+
 	int embedCalls() {
 		return this.embedRequests.size();
 	}
@@ -98,6 +101,9 @@ class FakeOllamaServer implements AutoCloseable {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			JsonNode body = readBody(exchange.getRequestBody());
+			if (path.startsWith("/api/embed")) {
+				this.embedsReceived.incrementAndGet();
+			}
 			Map.Entry<Integer, String> canned = path.startsWith("/api/embed") ? this.scripted.poll() : null;
 			if (canned != null) {
 				send(exchange, canned.getKey(), canned.getValue());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -51,6 +52,51 @@ class OllamaEmbeddingModelTests {
 		assertThat(request.path("keep_alive").asString()).isEqualTo("30m");
 		assertThat(request.path("truncate").asBoolean()).isTrue();
 		assertThat(request.path("input").get(1).asString()).isEqualTo("search_document: Title: Alien");
+	}
+
+	/** Finding 4: a query used to queue behind every backfill page waiting for the one server. */
+	@Test
+	void aQueryIsServedBeforeBackfillPagesQueuedForTheServer() throws Exception {
+		this.ollama.timePerRequest = Duration.ofMillis(150);
+		OllamaEmbeddingModel model = model(this.ollama.url());
+		List<Thread> pages = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			String page = "page " + i;
+			pages.add(Thread.ofVirtual().start(() -> model.embedDocuments(List.of(page))));
+		}
+		while (this.ollama.embedsReceived.get() == 0) {
+			Thread.sleep(5);
+		}
+
+		model.embedQuery("a heist");
+
+		List<String> served = this.ollama.embedRequests.stream()
+			.map((request) -> request.path("input").get(0).asString())
+			.toList();
+		int query = served.indexOf("search_query: a heist");
+		// at most the page in flight when it came, and the one the server took meanwhile, went first
+		assertThat(query).as("served in order %s", served).isBetween(0, 2);
+		for (Thread page : pages) {
+			page.join();
+		}
+		assertThat(this.ollama.embedCalls()).isEqualTo(7);
+	}
+
+	/** Finding 4: queries waited without a deadline, then failed as a 500 each in turn. */
+	@Test
+	void aQueryWaitsABoundedTimeForASlotThenFailsAsUnavailable() throws Exception {
+		this.ollama.timePerRequest = Duration.ofSeconds(3);
+		OllamaEmbeddingModel model = model(this.ollama.url());
+		Thread first = Thread.ofVirtual().start(() -> model.embedQuery("the query holding the slot"));
+		while (this.ollama.embedsReceived.get() == 0 && first.isAlive()) {
+			Thread.sleep(5);
+		}
+		assertThatThrownBy(() -> model.embedQuery("a second query")).isInstanceOfSatisfying(EmbeddingException.class,
+				(ex) -> {
+					assertThat(ex.kind()).isEqualTo(EmbeddingException.Kind.UNAVAILABLE);
+					assertThat(ex.getMessage()).contains("busy", "500 ms");
+				});
+		first.join();
 	}
 
 	@Test
@@ -312,6 +358,8 @@ class OllamaEmbeddingModelTests {
 		return Math.sqrt(sum);
 	}
 
+	static final Duration QUERY_WAIT = Duration.ofMillis(500);
+
 	record Settings(String hosts, int dimension, Duration timeout, OllamaEndpoint endpoint, boolean pullMissingModel,
 			int maxInputCharacters) {
 
@@ -342,7 +390,8 @@ class OllamaEmbeddingModelTests {
 		EmbeddingProperties properties() {
 			return new EmbeddingProperties(EmbeddingProperties.Provider.OLLAMA, this.dimension, "", "", false,
 					new EmbeddingProperties.Ollama(List.of(this.hosts.split(",")), FakeOllamaServer.MODEL,
-							this.timeout, "30m", this.endpoint, this.pullMissingModel, this.maxInputCharacters),
+							this.timeout, "30m", this.endpoint, this.pullMissingModel, this.maxInputCharacters,
+							QUERY_WAIT, this.timeout),
 					new EmbeddingProperties.Job(32, 4, false, true, Duration.ofSeconds(2), Duration.ofMinutes(2),
 							Duration.ofSeconds(10), new EmbeddingProperties.Retry(8, Duration.ofSeconds(1),
 									Duration.ofSeconds(30))));

@@ -13,7 +13,8 @@ class OnnxEmbeddingModelTests {
 	void refusesToStartWithAnotherDimensionThan384() {
 		EmbeddingProperties properties = new EmbeddingProperties(EmbeddingProperties.Provider.ONNX, 768, "", "", false,
 				new EmbeddingProperties.Ollama(List.of("http://localhost:11434"), "nomic-embed-text",
-						Duration.ofSeconds(120), "30m", EmbeddingProperties.OllamaEndpoint.EMBED, false, 0),
+						Duration.ofSeconds(120), "30m", EmbeddingProperties.OllamaEndpoint.EMBED, false, 0,
+						Duration.ofSeconds(5), Duration.ofSeconds(10)),
 				null);
 
 		assertThatThrownBy(() -> new OnnxEmbeddingModel(properties)).isInstanceOf(EmbeddingSetupException.class)

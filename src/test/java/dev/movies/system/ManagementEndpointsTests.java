@@ -104,6 +104,17 @@ class ManagementEndpointsTests {
 		assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 	}
 
+	/** Finding 4: the embedding failure was an unhandled 500. */
+	@Test
+	void aTextQueryWhileOllamaIsUnreachableIsA503WithRetryAfter() throws Exception {
+		HttpResponse<String> query = get("/api/recommendations/text?text=a%20heist", null);
+
+		assertThat(query.statusCode()).isEqualTo(503);
+		assertThat(query.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(query.headers().firstValue("Retry-After")).isPresent();
+		assertThat(query.body()).contains("Embedding model unavailable").doesNotContain(ollama);
+	}
+
 	@Test
 	void embeddingsEndpointNeedsTheAdminKey() throws Exception {
 		assertThat(get("/actuator/embeddings", null).statusCode()).isEqualTo(401);
