@@ -130,6 +130,16 @@ class RequestLimitsTests {
 		assertProblem(response, 400);
 	}
 
+	/** Finding 6: the operator's first command, a bare {@code curl -X POST}, answered 415. */
+	@Test
+	void aBarePostToTheEmbeddingsEndpointStartsABackfill() throws Exception {
+		RawHttp.Response started = RawHttp.send(this.port, "POST", "/actuator/embeddings",
+				Map.of("Authorization", "Bearer test-admin-key"), null);
+
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		assertThat(started.body()).contains("\"force\":false");
+	}
+
 	private RawHttp.Response post(String body) throws Exception {
 		return RawHttp.send(this.port, "POST", "/api/recommendations", JSON, body.getBytes(StandardCharsets.UTF_8));
 	}
