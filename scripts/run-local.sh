@@ -17,7 +17,7 @@ if [ "$EMBEDDING_PROVIDER" = "onnx" ]; then
 fi
 export LOAD_SAMPLE_CATALOG=${LOAD_SAMPLE_CATALOG:-true}
 export EMBEDDING_BACKFILL_ON_STARTUP=${EMBEDDING_BACKFILL_ON_STARTUP:-true}
-if [ -z "${ADMIN_API_KEY:-}" ] && ! grep -qs '^ADMIN_API_KEY=' .env; then
+if [ -z "${ADMIN_API_KEY:-}" ] && ! grep -qs '^ADMIN_API_KEY=.' .env; then
   export ADMIN_API_KEY=local-admin-key
   echo "[run-local] ADMIN_API_KEY not set: using '$ADMIN_API_KEY' for this run"
 fi

@@ -208,6 +208,9 @@ public class RecommendationService {
 			}
 			return;
 		}
+		if (text.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+			throw InvalidRequestException.of("text", "must not contain control characters", abbreviate(text));
+		}
 		int max = this.properties.maxTextCharacters();
 		if (text.strip().length() > max) {
 			throw InvalidRequestException.of("text",
@@ -234,7 +237,7 @@ public class RecommendationService {
 					"must not contain null", null));
 		}
 		Set<Long> both = new HashSet<>(liked);
-		both.retainAll(disliked);
+		both.retainAll(new HashSet<>(disliked)); // an immutable list's contains(null) throws
 		if (!both.isEmpty()) {
 			errors.add(new FieldError("disliked", "must not contain liked movies, got both: " + both, both));
 		}

@@ -1,5 +1,6 @@
 package dev.movies.system;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -143,6 +145,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, (ex.kind() == EmbeddingException.Kind.UNAVAILABLE) ? "5" : "60");
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+	}
+
+	/**
+	 * PostgreSQL refused a value of the request as data (SQLState class 22: a NUL character, a number
+	 * out of range): the client's 400. Other integrity failures stay unexpected.
+	 */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<Object> handleDataException(DataIntegrityViolationException ex, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+				&& sql.getSQLState().startsWith("22")) {
+			ProblemDetail body = invalid("A parameter has a value the database cannot hold (such as a NUL character)",
+					List.of(error("request", "holds a value the database cannot store or compare", null)));
+			return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+		}
+		return handleUnexpected(ex, request);
 	}
 
 	/** Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8). */
