@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Catalogue lists that need no embeddings: title search, genres, trending and top rated. */
+/** Catalogue lists that need no embeddings: search, genres, trending and top rated. */
 @RestController
 @RequestMapping("/api")
 class MovieListController {
@@ -33,7 +33,7 @@ class MovieListController {
 	MovieList search(@RequestParam @NotBlank @Size(max = 200) String query,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
-		return this.movies.search(query.strip(), limit, offset);
+		return this.movies.search(query.strip(), limit, offset, this.properties.searchTextPool());
 	}
 
 	@GetMapping("/recommendations/genres")

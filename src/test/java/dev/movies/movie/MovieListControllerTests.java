@@ -2,6 +2,7 @@ package dev.movies.movie;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -19,6 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,11 +105,66 @@ class MovieListControllerTests {
 		}
 
 		@Test
-		void totalCountsEveryMatchWhileLimitCutsThePage() {
+		void totalCountsThisAnswerAndTotalMatchesEveryMatch() {
 			MvcTestResult result = get("/api/search?query=alien&limit=1");
 
-			assertThat(result).bodyJson().hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(3));
+			assertThat(result).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(1))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(3));
 			assertThat(titles(result)).containsExactly("Alien");
+		}
+
+		@Test
+		void findsWordsOfTheDescription() {
+			describe("Interstellar",
+					"A team of explorers travel through a wormhole in space to ensure humanity's survival.");
+
+			assertThat(titles(get("/api/search?query=wormhole"))).containsExactly("Interstellar");
+			assertThat(titles(get("/api/search?query=explorer travelling through space")))
+				.containsExactly("Interstellar");
+		}
+
+		@Test
+		void findsTheCastByName() {
+			movie("Forrest Gump", 1994, 8.8, List.of("Drama"), 30000, 0, null);
+			movie("Cast Away", 2000, 7.8, List.of("Drama"), 20000, 0, null);
+			movie("Sleepless in Seattle", 1993, 6.8, List.of("Romance"), 9000, 0, null);
+			cast("Forrest Gump", "Tom Hanks", "Robin Wright");
+			cast("Cast Away", "Helen Hunt", "Tom Hanks");
+			cast("Sleepless in Seattle", "Tom Hanks", "Meg Ryan");
+			cast("Inception", "Leonardo DiCaprio", "Tom Hardy");
+
+			assertThat(titles(get("/api/search?query=tom hanks"))).containsExactlyInAnyOrder("Forrest Gump",
+					"Cast Away", "Sleepless in Seattle");
+		}
+
+		@Test
+		void titleMatchesComeBeforeDescriptionAndCastMatches() {
+			movie("Alienist", 2020, 5.0, List.of("Drama"), 1, 0, null);
+			describe("Interstellar", "Astronauts fear an alien presence near the wormhole.");
+			cast("Deception", "Alien Ant Farm");
+
+			assertThat(titles(get("/api/search?query=alien"))).containsExactly("Alien", "Aliens", "Alien: Covenant",
+					"Alienist", "Deception", "Interstellar");
+		}
+
+		@Test
+		void pagesThroughTitleAndTextMatchesAlike() {
+			describe("Interstellar", "An alien world.");
+
+			assertThat(titles(get("/api/search?query=alien&limit=2&offset=2"))).containsExactly("Alien: Covenant",
+					"Interstellar");
+			assertThat(get("/api/search?query=alien&limit=2&offset=10")).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(4));
+		}
+
+		@Test
+		void stopWordsAloneFindTitlesOnly() {
+			movie("The The", 1999, 5.0, List.of("Drama"), 1, 0, null);
+			describe("Interstellar", "The crew of the ship.");
+
+			assertThat(titles(get("/api/search?query=the the"))).startsWith("The The").doesNotContain("Interstellar");
 		}
 
 		@Test
@@ -194,7 +252,8 @@ class MovieListControllerTests {
 			assertThat(titles(get("/api/recommendations/genres?genres=drama&limit=1&offset=1")))
 				.containsExactly("Second");
 			assertThat(get("/api/recommendations/genres?genres=drama&offset=5")).bodyJson()
-				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(2));
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(2));
 		}
 
 		@Test
@@ -255,7 +314,8 @@ class MovieListControllerTests {
 			}
 
 			assertThat(get("/api/trending")).bodyJson()
-				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(25))
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(20))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(25))
 				.hasPathSatisfying("$.movies", (v) -> v.assertThat().asList().hasSize(20));
 		}
 
@@ -335,6 +395,21 @@ class MovieListControllerTests {
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.errors[*].parameter", (v) -> v.assertThat().asList().contains(parameter));
+	}
+
+	private void describe(String title, String description) {
+		this.jdbc.sql("UPDATE movies SET description_full = :description WHERE title = :title")
+			.param("description", description)
+			.param("title", title)
+			.update();
+	}
+
+	private void cast(String title, String... names) {
+		String cast = JsonMapper.shared().writeValueAsString(List.of(names).stream().map((name) -> Map.of("name", name)).toList());
+		this.jdbc.sql("UPDATE movies SET \"cast\" = CAST(:cast AS jsonb) WHERE title = :title")
+			.param("cast", cast)
+			.param("title", title)
+			.update();
 	}
 
 	private void movie(String title, String titleEnglish, int year, double rating, int likes) {
