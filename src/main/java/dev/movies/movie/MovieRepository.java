@@ -25,10 +25,13 @@ public class MovieRepository {
 	public static final String MOVIE_COLUMNS = """
 			m.id, m.external_id, m.imdb_code, m.title, m.title_english, m.year, m.rating, m.runtime, m.genres,
 			m.description_intro, m.description_full, m.language, m.like_count, m.download_count, m.date_uploaded,
-			m.small_cover_image, m.medium_cover_image, m.large_cover_image, m.yt_trailer_code, m."cast"
+			m.small_cover_image, m.medium_cover_image, m.large_cover_image, m.yt_trailer_code, m."cast", m.torrents
 			""";
 
 	private static final TypeReference<List<CastMember>> CAST_LIST = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<Torrent>> TORRENT_LIST = new TypeReference<>() {
 	};
 
 	/*
@@ -123,7 +126,7 @@ public class MovieRepository {
 
 	private static final String TRENDING_MATCHES = """
 			FROM movies m
-			WHERE m.year >= :minYear
+			WHERE m.year >= :minYear AND (m.rating >= :minRating OR (:minRating = 0 AND m.rating IS NULL))
 			""";
 
 	/*
@@ -139,7 +142,7 @@ public class MovieRepository {
 
 	private static final String TOP_RATED_MATCHES = """
 			FROM movies m
-			WHERE m.rating IS NOT NULL AND m.like_count >= :priorVotes
+			WHERE m.rating >= :minRating AND m.like_count >= :priorVotes
 			""";
 
 	private static final String PAGE = "\nLIMIT :limit OFFSET :offset";
@@ -228,16 +231,24 @@ public class MovieRepository {
 				params, limit, offset);
 	}
 
-	/** Movies from {@code minYear} on, by popularity damped by age (see {@link #TRENDING_ORDER}). */
-	public MovieList trending(int minYear, Duration halfLife, int downloadsPerLike, int limit, long offset) {
-		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "halfLifeSeconds",
-				(double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit, offset);
+	/**
+	 * Movies from {@code minYear} on rated at least {@code minRating} (0 also admits unrated ones),
+	 * by popularity damped by age (see {@link #TRENDING_ORDER}).
+	 */
+	public MovieList trending(int minYear, double minRating, Duration halfLife, int downloadsPerLike, int limit,
+			long offset) {
+		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "minRating", minRating,
+				"halfLifeSeconds", (double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit,
+				offset);
 	}
 
-	/** Rated movies with at least {@code minVotes} likes, by weighted rating with m = minVotes. */
-	public MovieList topRated(long minVotes, int limit, long offset) {
+	/**
+	 * Movies rated at least {@code minRating} with at least {@code minVotes} likes, by weighted rating
+	 * with m = minVotes.
+	 */
+	public MovieList topRated(long minVotes, double minRating, int limit, long offset) {
 		return list(TOP_RATED_MATCHES, "ORDER BY " + WEIGHTED_RATING + " DESC, m.like_count DESC, m.id",
-				Map.of("priorVotes", minVotes), limit, offset);
+				Map.of("priorVotes", minVotes, "minRating", minRating), limit, offset);
 	}
 
 	/** Deletes a movie (its embedding goes with it, ON DELETE CASCADE); {@code false} if unknown. */
@@ -267,6 +278,20 @@ public class MovieRepository {
 		return new MovieList(movies.size(), total[0], movies, null);
 	}
 
+	/** The catalogue's genres, canonical (aliases counted once), the most common first. */
+	public List<GenreCount> genres() {
+		return this.jdbc.sql("""
+				SELECT coalesce(genre_name(g.key), initcap(g.key)) AS name, g.key, count(*) AS movie_count
+				FROM movies m, unnest(m.genre_keys) AS g(key)
+				GROUP BY g.key
+				ORDER BY movie_count DESC, name
+				""").query(GenreCount.class).list();
+	}
+
+	public boolean isEmpty() {
+		return !this.jdbc.sql("SELECT EXISTS (SELECT FROM movies)").query(Boolean.class).single();
+	}
+
 	public long count() {
 		return this.jdbc.sql("SELECT count(*) FROM movies").query(Long.class).single();
 	}
@@ -280,7 +305,8 @@ public class MovieRepository {
 				rs.getObject("like_count", Integer.class), rs.getObject("download_count", Integer.class),
 				rs.getObject("date_uploaded", OffsetDateTime.class), rs.getString("small_cover_image"),
 				rs.getString("medium_cover_image"), rs.getString("large_cover_image"),
-				rs.getString("yt_trailer_code"), this.json.readValue(rs.getString("cast"), CAST_LIST));
+				rs.getString("yt_trailer_code"), this.json.readValue(rs.getString("cast"), CAST_LIST),
+				this.json.readValue(rs.getString("torrents"), TORRENT_LIST));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

@@ -235,6 +235,41 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void anAliasFindsMoviesImportedUnderEitherName() {
+			movie("Dune", 2021, 8.0, List.of("Sci-Fi"), 11000, 0, null);
+			movie("Contact", 1997, 7.5, List.of("Science Fiction"), 5000, 0, null);
+			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
+
+			for (String genre : List.of("Sci-Fi", "science fiction", "SCIFI", "Sci Fi")) {
+				assertThat(titles(get("/api/recommendations/genres?genres={g}", genre))).as(genre)
+					.containsExactly("Dune", "Contact");
+			}
+			assertThat(titles(get("/api/search?query=contact"))).first().isEqualTo("Contact");
+		}
+
+		@Test
+		void listsTheCataloguesGenresCanonicallyWithCounts() {
+			movie("Dune", 2021, 8.0, List.of("Sci-Fi", "Adventure"), 11000, 0, null);
+			movie("Contact", 1997, 7.5, List.of("Science Fiction", "Drama"), 5000, 0, null);
+			movie("Sunshine", 2007, 7.2, List.of("Science Fiction", "Sci-Fi"), 5000, 0, null);
+			movie("Ong-Bak", 2003, 7.1, List.of("Martial Arts"), 500, 0, null);
+
+			MvcTestResult result = get("/api/genres");
+
+			assertThat(result).hasStatusOk()
+				.bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(4))
+				.hasPathSatisfying("$.genres[0].name", (v) -> v.assertThat().isEqualTo("Sci-Fi"))
+				.hasPathSatisfying("$.genres[0].key", (v) -> v.assertThat().isEqualTo("sci-fi"))
+				.hasPathSatisfying("$.genres[0].movie_count", (v) -> v.assertThat().isEqualTo(3))
+				.hasPathSatisfying("$.genres[*].name",
+						(v) -> v.assertThat().asList().containsExactly("Sci-Fi", "Adventure", "Drama", "Martial Arts"));
+			// movies keep the names they were imported with
+			assertThat(get("/api/search?query=contact")).bodyJson()
+				.hasPathSatisfying("$.movies[0].genres", (v) -> v.assertThat().asList().containsExactly("Science Fiction", "Drama"));
+		}
+
+		@Test
 		void unknownGenreIsAnEmptyList() {
 			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
 
@@ -308,6 +343,19 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void onlyMoviesRatedSixOrMoreByDefault() {
+			movie("Six", 2024, 6.0, List.of("Drama"), 10, 0, 10);
+			movie("Five Point Nine", 2024, 5.9, List.of("Drama"), 10000, 0, 10);
+			movie("Unrated", 2024, null, List.of("Drama"), 10000, 0, 10);
+
+			assertThat(titles(get("/api/trending"))).containsExactly("Six");
+			assertThat(titles(get("/api/trending?min_rating=5"))).containsExactly("Five Point Nine", "Six");
+			assertThat(titles(get("/api/trending?min_rating=0"))).containsExactlyInAnyOrder("Unrated",
+					"Five Point Nine", "Six");
+			assertBadParameter(get("/api/trending?min_rating=-1"), "min_rating");
+		}
+
+		@Test
 		void limitDefaultsToTwenty() {
 			for (int i = 0; i < 25; i++) {
 				movie("Movie " + i, 2024, 7.0, List.of("Drama"), i, 0, 10);
@@ -354,7 +402,18 @@ class MovieListControllerTests {
 			movie("Well Known", 2000, 8.9, List.of("Drama"), 20000, 0, null);
 			movie("Average", 2000, 6.0, List.of("Drama"), 20000, 0, null);
 
-			assertThat(titles(get("/api/top-rated"))).containsExactly("Well Known", "Barely Eligible", "Average");
+			assertThat(titles(get("/api/top-rated?min_rating=0"))).containsExactly("Well Known", "Barely Eligible",
+					"Average");
+		}
+
+		@Test
+		void onlyMoviesRatedSevenOrMoreByDefault() {
+			movie("Seven", 2000, 7.0, List.of("Drama"), 20000, 0, null);
+			movie("Six Point Nine", 2000, 6.9, List.of("Drama"), 20000, 0, null);
+
+			assertThat(titles(get("/api/top-rated"))).containsExactly("Seven");
+			assertThat(titles(get("/api/top-rated?min_rating=6.5"))).containsExactly("Seven", "Six Point Nine");
+			assertBadParameter(get("/api/top-rated?min_rating=10.5"), "min_rating");
 		}
 
 		@Test
