@@ -27,7 +27,7 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 class WebCorsConfiguration {
 
 	@Bean
-	static BeanPostProcessor corsHandlerMappings(ObjectProvider<CorsConfigurationSource> source) {
+	static BeanPostProcessor corsHandlerMappings(ObjectProvider<MethodAwareCorsSource> source) {
 		return new BeanPostProcessor() {
 
 			@Override
@@ -42,8 +42,9 @@ class WebCorsConfiguration {
 		};
 	}
 
+	/** Named so that Spring Security's {@code cors(withDefaults())} finds it. */
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+	MethodAwareCorsSource corsConfigurationSource(CorsProperties properties) {
 		return new MethodAwareCorsSource(properties);
 	}
 
