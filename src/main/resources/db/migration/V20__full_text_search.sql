@@ -14,14 +14,21 @@ CREATE FUNCTION cast_names(jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     RETURN (SELECT string_agg(member ->> 'name', ', ') FROM jsonb_array_elements($1) AS member);
 
+-- The genre names as one text ("action thriller" should find action thrillers). array_to_string()
+-- is only STABLE because it serves any array type; for text[] its result never changes.
+CREATE FUNCTION genre_text(text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    RETURN array_to_string($1, ' ');
+
 -- One stored document per movie, so a text query is one index probe and nothing is parsed at query
 -- time; hybrid (vector + text) retrieval reuses it. Weights, which ts_rank reads: A titles, B cast,
--- C description.
+-- C description, D genres.
 ALTER TABLE movies ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('public.movies_text', coalesce(title, '') || ' ' || coalesce(title_english, '')), 'A')
     || setweight(to_tsvector('public.movies_text', coalesce(cast_names("cast"), '')), 'B')
     || setweight(to_tsvector('public.movies_text',
            coalesce(description_intro, '') || ' ' || coalesce(description_full, '')), 'C')
+    || setweight(to_tsvector('public.movies_text', coalesce(genre_text(genres), '')), 'D')
 ) STORED;
 
 CREATE INDEX movies_search_document ON movies USING gin (search_document);

@@ -62,11 +62,11 @@ class WebCorsConfiguration {
 		private final CorsConfiguration writes;
 
 		MethodAwareCorsSource(CorsProperties properties) {
-			this.reads = properties.readOrigins().isEmpty() ? null
-					: configuration(properties, properties.readOrigins(), List.of("GET", "HEAD", "POST"));
-			this.writes = properties.allowedOrigins().isEmpty() ? null
-					: configuration(properties, properties.allowedOrigins(),
-							List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+			// An empty list of origins still answers: a refused cross-origin request gets a 403
+			// problem+json instead of an answer the browser silently drops.
+			this.reads = configuration(properties, properties.readOrigins(), List.of("GET", "HEAD", "POST"));
+			this.writes = configuration(properties, properties.allowedOrigins(),
+					List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
 		}
 
 		private static CorsConfiguration configuration(CorsProperties properties,
@@ -87,8 +87,8 @@ class WebCorsConfiguration {
 			String method = CorsUtils.isPreFlightRequest(request)
 					? request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) : request.getMethod();
 			if (isRead(path, method)) {
-				return (this.writes != null && this.reads != null) ? this.reads.combine(this.writes)
-						: (this.reads != null) ? this.reads : this.writes;
+				// an origin allowed to write may read too
+				return this.reads.combine(this.writes);
 			}
 			boolean api = path.startsWith("/api/") || path.startsWith("/actuator/");
 			return api ? this.writes : null;

@@ -139,6 +139,13 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void findsGenresByName() {
+			movie("Heat", 1995, 8.3, List.of("Action", "Crime", "Thriller"), 15000, 0, null);
+
+			assertThat(titles(get("/api/search?query=action thriller"))).containsExactly("Heat");
+		}
+
+		@Test
 		void titleMatchesComeBeforeDescriptionAndCastMatches() {
 			movie("Alienist", 2020, 5.0, List.of("Drama"), 1, 0, null);
 			describe("Interstellar", "Astronauts fear an alien presence near the wormhole.");
