@@ -1,16 +1,14 @@
 package dev.movies.system;
 
-import javax.sql.DataSource;
-
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,6 +38,7 @@ import tools.jackson.databind.ObjectMapper;
  * disagree (encoded slashes or periods, {@code ;} parameters, {@code //}, dot segments) with a 400.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
 	@Bean
@@ -104,15 +103,6 @@ class SecurityConfiguration {
 	private static AccessDeniedHandler accessDenied(ProblemResponses problems) {
 		return (request, response, exception) -> problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
 				"This operation is not allowed");
-	}
-
-	/**
-	 * The application's JdbcTemplate, and so its JdbcClient: applies the statement timeout of open
-	 * requests ({@link RequestQueryTimeout}).
-	 */
-	@Bean
-	JdbcTemplate jdbcTemplate(DataSource dataSource) {
-		return new RequestQueryTimeout.Template(dataSource);
 	}
 
 	/**
