@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
-import com.pgvector.PGvector;
 import dev.movies.MovieRecommenderApplication;
 import dev.movies.TestDatabaseConfiguration;
 import org.junit.jupiter.api.Tag;
@@ -38,12 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("benchmark")
 class QueryLatencyBenchmark {
 
-	static final int MOVIES = Integer.getInteger("movies.benchmark.films", 12_000);
+	static final int MOVIES = Integer.getInteger("movies.benchmark.films", 20_000);
 
 	static final int QUERIES = Integer.getInteger("movies.benchmark.queries", 150);
 
 	static final String[] TEXTS = { "a thief who steals secrets in dreams", "space opera with a lonely robot",
 			"a heist in Los Angeles", "coming of age in a small town", "a detective in a rainy city" };
+
+	int failures;
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -61,7 +61,7 @@ class QueryLatencyBenchmark {
 				String base = "http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort();
 				seed(service.getBean(JdbcClient.class));
 				EmbeddingJobService jobs = service.getBean(EmbeddingJobService.class);
-				measure(base, 20); // warm up
+				warmUp(base);
 
 				List<Double> idle = measure(base, QUERIES);
 				EmbeddingJobStatus started = jobs.start(true);
@@ -78,8 +78,17 @@ class QueryLatencyBenchmark {
 				print("  no backfill:        %s", figures(idle));
 				print("  backfill running:   %s (backfill at %d/%d movies when the last query ran, %d workers)",
 						figures(busy), during.processed(), during.total(), 4);
-				print("  p95 ratio: %.2fx", percentile(busy, 95) / percentile(idle, 95));
+				print("  p95 ratio: %.2fx; answers other than 200: %d", percentile(busy, 95) / percentile(idle, 95),
+						this.failures);
 			}
+		}
+	}
+
+	/** The first calls start connection pools on both sides; a timeout among them is not measured. */
+	private void warmUp(String base) throws Exception {
+		for (int i = 0; i < 20; i++) {
+			this.http.send(HttpRequest.newBuilder(URI.create(base + "/api/recommendations/text?text=warm+up")).build(),
+					HttpResponse.BodyHandlers.ofString());
 		}
 	}
 
@@ -92,30 +101,27 @@ class QueryLatencyBenchmark {
 					HttpRequest.newBuilder(URI.create(base + "/api/recommendations/text?limit=10&text=" + text)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			millis.add((System.nanoTime() - start) / 1e6);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			if (response.statusCode() != 200) {
+				this.failures++;
+				print("  answer %d: %s", response.statusCode(), response.body());
+			}
 		}
 		return millis;
 	}
 
+	/** Synthetic movies with random unit vectors, in two statements. */
 	private static void seed(JdbcClient jdbc) {
 		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
-		Random random = new Random(11);
-		for (int i = 1; i <= MOVIES; i++) {
-			long id = jdbc.sql("INSERT INTO movies (external_id, title, year, description_full) VALUES (:id, :title, 2000, :plot) RETURNING id")
-				.param("id", i)
-				.param("title", "Movie " + i)
-				.param("plot", "Plot number " + i)
-				.query(Long.class)
-				.single();
-			float[] vector = new float[384];
-			for (int d = 0; d < vector.length; d++) {
-				vector[d] = (float) random.nextGaussian();
-			}
-			jdbc.sql("INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash) VALUES (:id, :embedding, 'seed', '\\x00')")
-				.param("id", id)
-				.param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector)))
-				.update();
-		}
+		jdbc.sql("""
+				INSERT INTO movies (external_id, title, year, description_full)
+				SELECT i, 'Movie ' || i, 2000, 'Plot number ' || i FROM generate_series(1, :count) i
+				""").param("count", MOVIES).update();
+		jdbc.sql("""
+				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
+				SELECT m.id, l2_normalize(ARRAY(SELECT random() - 0.5 + 0 * m.id FROM generate_series(1, 384))::vector),
+				       'seed', '\\x00'
+				FROM movies m
+				""").update();
 	}
 
 	private static String figures(List<Double> millis) {
