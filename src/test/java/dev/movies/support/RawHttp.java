@@ -65,7 +65,32 @@ public final class RawHttp {
 							lines[i].substring(colon + 1).trim());
 				}
 			}
-			return new Response(status, headers, end < 0 ? "" : text.substring(end + 4));
+			String body = end < 0 ? "" : text.substring(end + 4);
+			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+				body = dechunk(body);
+			}
+			return new Response(status, headers, body);
+		}
+
+		/** The body of a chunked answer without its chunk sizes (sizes count bytes; ASCII bodies are assumed). */
+		private static String dechunk(String chunked) {
+			StringBuilder body = new StringBuilder();
+			int at = 0;
+			while (at < chunked.length()) {
+				int lineEnd = chunked.indexOf("\r\n", at);
+				if (lineEnd < 0) {
+					break;
+				}
+				int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+				if (size == 0) {
+					break;
+				}
+				byte[] rest = chunked.substring(lineEnd + 2).getBytes(StandardCharsets.UTF_8);
+				String chunk = new String(rest, 0, Math.min(size, rest.length), StandardCharsets.UTF_8);
+				body.append(chunk);
+				at = lineEnd + 2 + chunk.length() + 2;
+			}
+			return body.toString();
 		}
 
 	}
