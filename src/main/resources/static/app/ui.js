@@ -88,6 +88,7 @@ export function poster(movie, size = 'medium') {
     class: 'poster placeholder',
     style: { background: `linear-gradient(160deg, hsl(${hue} 45% 30%), hsl(${hue2} 50% 16%))` },
     'aria-hidden': 'true',
+    dataset: { initial: (movie.title || '?').replace(/^(the|a|an|le|la|les|il|der|die|das|el)\s+/i, '').charAt(0).toUpperCase() },
   }, h('span', { class: 'poster-title' }, movie.title), movie.year ? h('span', { class: 'poster-year' }, movie.year) : null);
   const url = size === 'large' ? (movie.large_cover_image || movie.medium_cover_image)
     : (movie.medium_cover_image || movie.small_cover_image);

@@ -1,5 +1,6 @@
 package dev.movies.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class HomeController {
 			return ResponseEntity.ok()
 				.header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
 				.cacheControl(CacheControl.noCache())
-				.contentType(MediaType.TEXT_HTML)
+				.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 				.body(PAGE);
 		}
 		Map<String, String> root = new LinkedHashMap<>();

@@ -171,6 +171,9 @@ class WebPageBrowserTests {
 		assertThat(results.get(0).getText()).containsPattern("Shares .*Crime|Also stars|Close to");
 		this.browser.assertAccessible("a movie page");
 		this.browser.screenshot("movie-desktop");
+		this.browser.script("document.getElementById('similar-heading').scrollIntoView()");
+		this.browser.screenshot("similar-desktop");
+		this.browser.script("window.scrollTo(0, 0)");
 
 		// another metric and a filter reload the list, and the filter holds
 		new Select(this.browser.driver().findElement(By.cssSelector(".similar select[name=distance_metric]"))).selectByValue("l2");
