@@ -49,15 +49,19 @@ function buildMap(main, data, started, selectedId) {
   for (let i = 0; i < n; i++) byGenre[data.genre[i]].push(i);
   const hidden = new Set();
 
-  // spatial grid in data space for hover lookups
+  // spatial grid in data space for hover lookups: points sorted by cell (counting sort), one offset per cell
   const cellSize = grid / CELLS;
-  const cells = new Map();
+  const cellOf = new Int32Array(n);
+  const cellStart = new Int32Array(CELLS * CELLS + 1);
   for (let i = 0; i < n; i++) {
     const key = Math.min(CELLS - 1, Math.floor(data.x[i] / cellSize)) * CELLS + Math.min(CELLS - 1, Math.floor(data.y[i] / cellSize));
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = []));
-    cell.push(i);
+    cellOf[i] = key;
+    cellStart[key + 1]++;
   }
+  for (let c = 0; c < CELLS * CELLS; c++) cellStart[c + 1] += cellStart[c];
+  const cellPoints = new Int32Array(n);
+  const fill = cellStart.slice(0, CELLS * CELLS);
+  for (let i = 0; i < n; i++) cellPoints[fill[cellOf[i]]++] = i;
 
   const canvas = h('canvas', { class: 'map-canvas', role: 'img', 'aria-label': `Map of ${n.toLocaleString('en')} movies coloured by genre. Use the search beside it to select a movie with the keyboard.` });
   const tooltip = h('div', { class: 'map-tooltip', hidden: true, 'aria-hidden': 'true' });
@@ -199,9 +203,9 @@ function buildMap(main, data, started, selectedId) {
     let bestDistance = maxPixels * maxPixels;
     for (let c = Math.max(0, c0); c <= Math.min(CELLS - 1, c1); c++) {
       for (let r = Math.max(0, r0); r <= Math.min(CELLS - 1, r1); r++) {
-        const cell = cells.get(c * CELLS + r);
-        if (!cell) continue;
-        for (const i of cell) {
+        const key = c * CELLS + r;
+        for (let k = cellStart[key]; k < cellStart[key + 1]; k++) {
+          const i = cellPoints[k];
           if (hidden.has(data.genre[i])) continue;
           const ex = toScreenX(data.x[i]) - px;
           const ey = toScreenY(data.y[i]) - py;

@@ -254,8 +254,9 @@ class CatalogueMap {
 	record MapSnapshot(String state, String model, Instant computedAt, long computeMillis, long[] ids, int[] x,
 			int[] y, int[] genre, List<String> genres, String[] titles, Integer[] years) {
 
+		/** Weak: Tomcat does not gzip a response with a strong ETag, and the map compresses 4x. */
 		String etag() {
-			return "\"map-" + Integer.toHexString(this.state.hashCode()) + "-" + this.computedAt.toEpochMilli() + "\"";
+			return "W/\"map-" + Integer.toHexString(this.state.hashCode()) + "-" + this.computedAt.toEpochMilli() + "\"";
 		}
 
 	}

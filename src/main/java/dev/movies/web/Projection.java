@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
  */
 final class Projection {
 
-	private static final int MAX_ROUNDS = 200;
+	/** Enough for a map: past this the axes turn by less than a pixel's worth. */
+	private static final int MAX_ROUNDS = 50;
 
-	private static final double CONVERGED = 1e-7;
+	private static final double CONVERGED = 1e-6;
 
 	private final float[] mean;
 
