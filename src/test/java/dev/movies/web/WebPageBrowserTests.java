@@ -1,6 +1,11 @@
 package dev.movies.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +38,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import dev.movies.TestData;
 import dev.movies.TestDatabaseConfiguration;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +68,9 @@ class WebPageBrowserTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private ObjectMapper json;
+
 	private Browser browser;
 
 	@BeforeAll
@@ -84,10 +93,10 @@ class WebPageBrowserTests {
 		this.browser.await(By.id("admin-key"));
 		this.browser.assertAccessible("the admin key form");
 
-		// a wrong key is refused with the service's own words
+		// a wrong key is refused with the service's own words: the problem's detail
 		this.browser.driver().findElement(By.id("admin-key")).sendKeys("not-the-key", Keys.ENTER);
 		assertThat(this.browser.await(By.cssSelector(".key-form .notice.error")).getText())
-			.contains("admin API key is not valid");
+			.contains(problemDetail("/actuator/embeddings", "not-the-key"));
 		this.browser.assertNoConsoleErrorsExcept("the admin key form", (e) -> e.contains("status of 401"));
 
 		this.browser.driver().findElement(By.id("admin-key")).clear();
@@ -273,20 +282,24 @@ class WebPageBrowserTests {
 
 	@Test
 	@Order(7)
-	void apiErrorsShowAsReadableMessages() {
+	void apiErrorsShowAsReadableMessages() throws InterruptedException {
 		this.browser.open("#/movie/999999");
-		assertThat(this.browser.await(By.cssSelector(".notice.error")).getText()).contains("No movie with id 999999");
+		assertThat(this.browser.await(By.cssSelector(".notice.error")).getText())
+			.contains(problemDetail("/api/movies/999999", null));
 		this.browser.assertAccessible("a missing movie");
 		this.browser.assertNoConsoleErrorsExcept("a missing movie", (e) -> e.contains("status of 404"));
 
+		// years in the wrong order, set before the text so that only the button sends a request
 		this.browser.open("#/describe");
-		this.browser.await(By.id("describe-text")).sendKeys("x".repeat(1990) + " dreams");
-		new Select(this.browser.driver().findElement(By.cssSelector("select[name=distance_metric]"))).selectByValue("cosine");
+		WebElement text = this.browser.await(By.id("describe-text"));
 		this.browser.driver().findElement(By.cssSelector("input[name=min_year]")).sendKeys("1990");
 		this.browser.driver().findElement(By.cssSelector("input[name=max_year]")).sendKeys("1950");
+		Thread.sleep(500);
+		text.sendKeys("dreams");
 		this.browser.click(this.browser.driver().findElement(By.xpath("//button[normalize-space()='Recommend']")));
 		WebElement error = this.browser.await(By.cssSelector(".results-area .notice"));
-		assertThat(error.getText()).isNotBlank();
+		assertThat(error.getText())
+			.contains(problemDetail("/api/recommendations/text?text=dreams&limit=12&min_year=1990&max_year=1950", null));
 		this.browser.assertNoConsoleErrorsExcept("a refused description", (e) -> e.contains("status of 400"));
 	}
 
@@ -322,6 +335,27 @@ class WebPageBrowserTests {
 		return this.browser.driver()
 			.findElement(By.xpath("//*[contains(@class,'" + scope.substring(1) + "')]//div[@class='stat'][dt='" + label + "']/dd"))
 			.getText();
+	}
+
+	/** What the API itself says to this request: the page must show it, not a message of its own. */
+	private String problemDetail(String path, String adminKey) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+			if (adminKey != null) {
+				request.header("Authorization", "Bearer " + adminKey);
+			}
+			String body = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+			String detail = this.json.readTree(body).get("detail").asString();
+			assertThat(detail).isNotBlank();
+			return detail;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private long idOf(String title) {
