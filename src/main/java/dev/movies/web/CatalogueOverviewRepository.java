@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The catalogue as the web page overviews it: its genres, and every movie's vector for the map. */
+/** The catalogue as the web page's map reads it: every movie's vector, title, year and genres. */
 @Repository
 class CatalogueOverviewRepository {
 
@@ -22,20 +22,6 @@ class CatalogueOverviewRepository {
 
 	CatalogueOverviewRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	record GenreCount(String name, long count) {
-	}
-
-	/** Each genre once (case and spaces aside), most frequent first. */
-	List<GenreCount> genres() {
-		return this.jdbc.sql("""
-				SELECT min(btrim(g)) AS name, count(DISTINCT m.id) AS count
-				FROM movies m, unnest(m.genres) AS g
-				WHERE btrim(g) <> ''
-				GROUP BY lower(btrim(g))
-				ORDER BY count DESC, name
-				""").query(GenreCount.class).list();
 	}
 
 	/**

@@ -19,7 +19,7 @@ import dev.movies.web.CatalogueMap.MapSnapshot;
 /**
  * {@code GET /api/map}: every embedded movie as a point of the catalogue's 2-D projection, in
  * parallel arrays (ids, x, y, genre index, title, year) because 36,000 objects with repeated keys
- * would triple the bytes. {@code GET /api/genres}: the catalogue's genres with their movie counts.
+ * would triple the bytes.
  */
 @RestController
 @RequestMapping("/api")
@@ -27,11 +27,8 @@ class MapController {
 
 	private final CatalogueMap map;
 
-	private final CatalogueOverviewRepository overview;
-
-	MapController(CatalogueMap map, CatalogueOverviewRepository overview) {
+	MapController(CatalogueMap map) {
 		this.map = map;
-		this.overview = overview;
 	}
 
 	@GetMapping("/map")
@@ -74,11 +71,6 @@ class MapController {
 			ok.eTag(snapshot.etag());
 		}
 		return ok.body(body);
-	}
-
-	@GetMapping("/genres")
-	Map<String, Object> genres() {
-		return Map.of("genres", this.overview.genres());
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.movies.web;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.pgvector.PGvector;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +21,6 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @IntegrationTest
@@ -110,20 +108,6 @@ class CatalogueMapTests {
 		JsonNode map = awaitMap(0);
 		assertThat(map.get("ids")).isEmpty();
 		assertThat(map.get("genres").toString()).isEqualTo("[\"Other\"]");
-	}
-
-	@Test
-	void genresAreCountedOnceEachMostFrequentFirst() throws Exception {
-		this.testData.insertMovie(1, "A", 2000, 7, List.of("Drama", "Crime"), "x");
-		this.testData.insertMovie(2, "B", 2000, 7, List.of("drama ", "Comedy"), "x");
-		this.testData.insertMovie(3, "C", 2000, 7, List.of("Comedy", "Drama"), "x");
-		this.mvc.perform(get("/api/genres"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.genres.length()").value(3))
-			.andExpect(jsonPath("$.genres[0].name").value("Drama"))
-			.andExpect(jsonPath("$.genres[0].count").value(3))
-			.andExpect(jsonPath("$.genres[1].name").value("Comedy"))
-			.andExpect(jsonPath("$.genres[2].name").value("Crime"));
 	}
 
 	/**
