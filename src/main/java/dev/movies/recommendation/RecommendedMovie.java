@@ -6,8 +6,15 @@ import dev.movies.movie.Movie;
 
 /**
  * A recommended movie: every Movie field, plus the metric's {@code similarity_score} and raw
- * {@code distance}, and the blended {@code score} it was ranked by when ranking is on.
+ * {@code distance}, the blended {@code score} it was ranked by when ranking is on, and its
+ * {@code explanation} when asked for.
  */
 public record RecommendedMovie(@JsonUnwrapped Movie movie, double similarityScore, double distance,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Double score) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) Double score,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Explanation explanation) {
+
+	public RecommendedMovie(Movie movie, double similarityScore, double distance, Double score) {
+		this(movie, similarityScore, distance, score, null);
+	}
+
 }
