@@ -45,12 +45,12 @@ class Ranker {
 	}
 
 	/** The first {@code count} of a ranked list, diversified by MMR when {@code diversity > 0}. */
-	static List<Ranked> diversify(List<Ranked> ranked, double diversity, int count) {
+	List<Ranked> diversify(List<Ranked> ranked, double diversity, int count) {
 		if (diversity > 0 && ranked.size() > 1) {
 			// MMR costs O(picks * pool * dimension): it re-orders only the best candidate-pool-size
 			// movies, whatever the offset, and deeper pages continue in relevance order. Without this
 			// cap one anonymous ?offset=10000&diversity=0.5 compared 10,100 vectors with each other.
-			int pool = Math.min(this.weights.candidatePoolSize(), ranked.size());
+			int pool = Math.min(this.settings.candidatePoolSize(), ranked.size());
 			List<Ranked> diversified = new ArrayList<>(
 					maximalMarginalRelevance(ranked.subList(0, pool), 1 - diversity, Math.min(count, pool)));
 			diversified.addAll(ranked.subList(pool, Math.max(pool, Math.min(count, ranked.size()))));

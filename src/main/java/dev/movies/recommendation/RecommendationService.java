@@ -203,7 +203,7 @@ public class RecommendationService {
 					0, candidates.size());
 			ranked = this.ranker.fuse(blended, vectorIds, candidates.size());
 			if (options.diversity() > 0) {
-				ranked = Ranker.diversify(ranked, options.diversity(), options.pageEnd());
+				ranked = this.ranker.diversify(ranked, options.diversity(), options.pageEnd());
 			}
 		}
 		else {
