@@ -89,7 +89,7 @@ final class Explainer {
 			reasons.add("Your words appear in its title, cast or description");
 		}
 		if (parts.popularity() != null && parts.popularity() >= POPULAR) {
-			reasons.add("Popular: %,d likes".formatted(movie.likeCount() == null ? 0 : movie.likeCount()));
+			reasons.add(String.format(Locale.ROOT, "Popular: %,d likes", movie.likeCount() == null ? 0 : movie.likeCount()));
 		}
 		if (parts.rating() != null && parts.rating() >= HIGHLY_RATED && movie.rating() != null) {
 			reasons.add(String.format(Locale.ROOT, "Highly rated: %.1f/10", movie.rating()));

@@ -79,7 +79,7 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 	 */
 	public record Ranking(@DefaultValue("0.6") @DecimalMin("0") @DecimalMax("1") double similarity,
 			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double genreOverlap,
-			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double popularity,
+			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double popularity,
 			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double rating,
 			@DefaultValue("100") @Min(0) int priorVotes,
 			@DefaultValue("6.0") @DecimalMin("0") @DecimalMax("10") double priorRating,
