@@ -178,7 +178,8 @@ class RecommendationRepository {
 		Map<String, Object> params = new HashMap<>();
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
 		String where = filterSql(filters, params);
-		params.put("text", text);
+		// PostgreSQL text cannot hold NUL; it carries no word either
+		params.put("text", text.replace('\u0000', ' '));
 		params.put("limit", limit);
 		return this.jdbc.sql("""
 				WITH q AS (
