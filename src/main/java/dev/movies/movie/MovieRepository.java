@@ -13,11 +13,12 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** SQL for the catalogue. */
+/** SQL for the catalogue. Reads are read-only transactions: with replicas configured they run there. */
 @Repository
 public class MovieRepository {
 
@@ -132,6 +133,7 @@ public class MovieRepository {
 		return this.rowMapper;
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<Movie> findById(long id) {
 		return this.jdbc.sql("SELECT " + MOVIE_COLUMNS + " FROM movies m WHERE m.id = :id")
 			.param("id", id)
@@ -139,6 +141,7 @@ public class MovieRepository {
 			.optional();
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<Movie> findByExternalId(long externalId) {
 		return this.jdbc.sql("SELECT " + MOVIE_COLUMNS + " FROM movies m WHERE m.external_id = :externalId")
 			.param("externalId", externalId)
@@ -147,6 +150,7 @@ public class MovieRepository {
 	}
 
 	/** Title search forgiving typos, case and accents; best match first, then the most liked. */
+	@Transactional(readOnly = true)
 	public MovieList search(String query, int limit, long offset) {
 		String matches = (query.length() < SHORTEST_SUBSTRING) ? SHORT_SEARCH_MATCHES : SEARCH_MATCHES;
 		return list(matches, SEARCH_ORDER, Map.of("query", query), limit, offset);
@@ -156,6 +160,7 @@ public class MovieRepository {
 	 * Movies having any of the genres (case-insensitively) and at least the rating, each once, by
 	 * weighted rating; a rating of 0 also admits unrated movies.
 	 */
+	@Transactional(readOnly = true)
 	public MovieList byGenres(List<String> genres, double minRating, long priorVotes, int limit, long offset) {
 		Map<String, Object> params = Map.of("genres", genres.toArray(String[]::new), "minRating", minRating,
 				"priorVotes", priorVotes);
@@ -164,12 +169,14 @@ public class MovieRepository {
 	}
 
 	/** Movies from {@code minYear} on, by popularity damped by age (see {@link #TRENDING_ORDER}). */
+	@Transactional(readOnly = true)
 	public MovieList trending(int minYear, Duration halfLife, int downloadsPerLike, int limit, long offset) {
 		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "halfLifeSeconds",
 				(double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit, offset);
 	}
 
 	/** Rated movies with at least {@code minVotes} likes, by weighted rating with m = minVotes. */
+	@Transactional(readOnly = true)
 	public MovieList topRated(long minVotes, int limit, long offset) {
 		return list(TOP_RATED_MATCHES, "ORDER BY " + WEIGHTED_RATING + " DESC, m.like_count DESC, m.id",
 				Map.of("priorVotes", minVotes), limit, offset);
