@@ -345,7 +345,7 @@ class OllamaEmbeddingModelTests {
 							this.timeout, "30m", this.endpoint, this.pullMissingModel, this.maxInputCharacters),
 					new EmbeddingProperties.Job(32, 4, false, true, Duration.ofSeconds(2), Duration.ofMinutes(2),
 							Duration.ofSeconds(10), new EmbeddingProperties.Retry(8, Duration.ofSeconds(1),
-									Duration.ofSeconds(30))));
+									Duration.ofSeconds(30))), EmbeddingProperties.Storage.VECTOR);
 		}
 
 	}

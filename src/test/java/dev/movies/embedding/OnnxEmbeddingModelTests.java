@@ -14,7 +14,7 @@ class OnnxEmbeddingModelTests {
 		EmbeddingProperties properties = new EmbeddingProperties(EmbeddingProperties.Provider.ONNX, 768, "", "", false,
 				new EmbeddingProperties.Ollama(List.of("http://localhost:11434"), "nomic-embed-text",
 						Duration.ofSeconds(120), "30m", EmbeddingProperties.OllamaEndpoint.EMBED, false, 0),
-				null);
+				null, EmbeddingProperties.Storage.VECTOR);
 
 		assertThatThrownBy(() -> new OnnxEmbeddingModel(properties)).isInstanceOf(EmbeddingSetupException.class)
 			.hasMessageContaining("returns 384-dimensional vectors, but EMBEDDING_DIMENSION is 768")
