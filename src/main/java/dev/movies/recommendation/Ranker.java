@@ -36,7 +36,14 @@ class Ranker {
 		ranked.sort(Comparator.comparingDouble(Ranked::relevance).reversed()
 			.thenComparingLong((r) -> r.candidate().movieId()));
 		if (diversity > 0 && ranked.size() > 1) {
-			return maximalMarginalRelevance(ranked, 1 - diversity, count);
+			// MMR costs O(picks * pool * dimension): it re-orders only the best candidate-pool-size
+			// movies, whatever the offset, and deeper pages continue in relevance order. Without this
+			// cap one anonymous ?offset=10000&diversity=0.5 compared 10,100 vectors with each other.
+			int pool = Math.min(this.weights.candidatePoolSize(), ranked.size());
+			List<Ranked> diversified = new ArrayList<>(
+					maximalMarginalRelevance(ranked.subList(0, pool), 1 - diversity, Math.min(count, pool)));
+			diversified.addAll(ranked.subList(pool, Math.max(pool, Math.min(count, ranked.size()))));
+			return diversified;
 		}
 		return ranked.subList(0, Math.min(count, ranked.size()));
 	}
