@@ -5,10 +5,13 @@
 #   .ci/replica.sh [up]      create it if missing, start it, wait until it streams (idempotent, ~1 s when up)
 #   .ci/replica.sh stop      stop it (fast shutdown: open connections are cut, as when a replica dies)
 #   .ci/replica.sh start     start it again and wait until it streams
+#   .ci/replica.sh pause     pause WAL replay (the replica falls behind); resume resumes it
 #   .ci/replica.sh status    print state, replay lag and whether replay is paused
 #   .ci/replica.sh drop      remove it
 # The primary needs wal_level=replica and max_wal_senders > 0 (PostgreSQL's defaults) and a pg_hba
-# line for replication connections on loopback, added here if missing (a reload, never a restart).
+# line letting the postgres user make replication connections over the local socket (Debian's default
+# pg_hba has it; added here if missing: a reload, never a restart). Administration goes through the
+# socket as the postgres user (peer authentication), so no password is involved.
 set -euo pipefail
 
 PG_MAJOR=${PG_MAJOR:-15}
@@ -22,8 +25,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 if [ "$(id -u)" -eq 0 ]; then AS_POSTGRES="runuser -u postgres --"; else AS_POSTGRES="sudo -u postgres"; fi
 log() { printf '[replica] %s\n' "$*"; }
-on_primary() { $AS_POSTGRES psql -h 127.0.0.1 -p "$PRIMARY_PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
-on_replica() { $AS_POSTGRES psql -h 127.0.0.1 -p "$REPLICA_PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
+on_primary() { $AS_POSTGRES psql -p "$PRIMARY_PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
+on_replica() { $AS_POSTGRES psql -p "$REPLICA_PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
 exists() { pg_lsclusters -h | awk -v v="$PG_MAJOR" -v n="$NAME" '$1==v && $2==n' | grep -q .; }
 online() { pg_lsclusters -h | awk -v v="$PG_MAJOR" -v n="$NAME" '$1==v && $2==n {print $4}' | grep -q online; }
 streaming() { [ "$(on_replica -c "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'" 2>/dev/null)" = "1" ]; }
@@ -39,9 +42,9 @@ wait_streaming() {
 allow_replication() {
   local hba
   hba=$(on_primary -c 'SHOW hba_file')
-  if ! $SUDO grep -Eq '^[[:space:]]*host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$hba"; then
-    log "allowing replication connections on loopback in $hba (reload)"
-    echo "host    replication     all             127.0.0.1/32            trust" | $SUDO tee -a "$hba" >/dev/null
+  if ! $SUDO grep -Eq '^[[:space:]]*local[[:space:]]+replication[[:space:]]+(all|postgres)[[:space:]]' "$hba"; then
+    log "allowing replication connections by postgres on the local socket in $hba (reload)"
+    echo "local   replication     postgres                                peer" | $SUDO tee -a "$hba" >/dev/null
     on_primary -c 'SELECT pg_reload_conf()' >/dev/null
   fi
 }
@@ -63,7 +66,7 @@ EOF
   # empty the fresh cluster's data directory, keeping the directory (postgres owns it, not its parent)
   $SUDO find "$DATA_DIR" -mindepth 1 -delete
   # -R writes standby.signal and primary_conninfo; -X stream brings the WAL written meanwhile.
-  $AS_POSTGRES pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$DATA_DIR" -R -X stream -c fast
+  $AS_POSTGRES pg_basebackup -p "$PRIMARY_PORT" -U postgres -D "$DATA_DIR" -R -X stream -c fast
   $SUDO chmod 700 "$DATA_DIR"
 }
 
@@ -99,6 +102,12 @@ case "${1:-up}" in
   stop)
     if online; then $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" "$NAME" stop -m fast; fi
     ;;
+  pause)
+    on_replica -c "SELECT pg_wal_replay_pause()" >/dev/null
+    ;;
+  resume)
+    on_replica -c "SELECT pg_wal_replay_resume() WHERE pg_is_wal_replay_paused()" >/dev/null
+    ;;
   status)
     if ! online; then echo "offline"; exit 0; fi
     on_replica -c "SELECT 'recovery=' || pg_is_in_recovery() || ' paused=' || pg_is_wal_replay_paused()
@@ -109,7 +118,7 @@ case "${1:-up}" in
     if exists; then $SUDO pg_dropcluster --stop "$PG_MAJOR" "$NAME"; fi
     ;;
   *)
-    echo "usage: $0 [up|start|stop|status|drop]" >&2
+    echo "usage: $0 [up|start|stop|pause|resume|status|drop]" >&2
     exit 2
     ;;
 esac

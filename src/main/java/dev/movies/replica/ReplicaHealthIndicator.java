@@ -1,6 +1,7 @@
 package dev.movies.replica;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.health.contributor.Health;
@@ -26,7 +27,7 @@ class ReplicaHealthIndicator implements HealthIndicator {
 		for (Replica replica : this.router.replicas()) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("url", replica.displayUrl());
-			details.put("state", replica.state().name().toLowerCase());
+			details.put("state", replica.state().name().toLowerCase(Locale.ROOT));
 			details.put("lag_ms", replica.lag() == null ? null : replica.lag().toMillis());
 			details.put("reads", replica.reads.sum());
 			details.put("failures", replica.failures.sum());

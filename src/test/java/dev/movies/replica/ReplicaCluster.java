@@ -56,23 +56,13 @@ final class ReplicaCluster {
 		script("start");
 	}
 
+	/** Pauses WAL replay: the replica falls behind while the primary writes. */
 	static void pauseReplay() {
-		asSuperuser("SELECT pg_wal_replay_pause()");
+		script("pause");
 	}
 
 	static void resumeReplay() {
-		asSuperuser("SELECT pg_wal_replay_resume() WHERE pg_is_wal_replay_paused()");
-	}
-
-	private static void asSuperuser(String sql) {
-		String url = url().replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
-		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not run " + sql + " on the replica", ex);
-		}
+		script("resume");
 	}
 
 	private static void script(String command) {
