@@ -63,7 +63,8 @@ class ReplicaConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor replicaFailoverAdvisor(ObjectProvider<ReplicaRouter> router) {
-		TransactionAttributeSource transactions = new AnnotationTransactionAttributeSource();
+		// not public methods only: the repositories' package-private methods are transactional too
+		TransactionAttributeSource transactions = new AnnotationTransactionAttributeSource(false);
 		StaticMethodMatcherPointcut readOnly = new StaticMethodMatcherPointcut() {
 
 			@Override

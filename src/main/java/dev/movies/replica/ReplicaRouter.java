@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.movies.replica.Replica.State;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -75,25 +75,29 @@ public class ReplicaRouter implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService checker;
 
+	private boolean metersBound;
+
 	ReplicaRouter(ReplicaProperties properties, DataSourceProperties primary, ObjectProvider<MeterRegistry> meters) {
 		this.properties = properties;
 		this.meters = meters;
 		List<String> urls = properties.replicaUrls();
 		for (int i = 0; i < urls.size(); i++) {
 			String name = "replica-" + (i + 1);
-			HikariConfig config = new HikariConfig();
-			config.setPoolName(name);
-			config.setJdbcUrl(urls.get(i));
-			config.setUsername(StringUtils.hasText(properties.username()) ? properties.username() : primary.determineUsername());
-			config.setPassword(StringUtils.hasText(properties.password()) ? properties.password() : primary.determinePassword());
-			config.setMaximumPoolSize(properties.poolSize());
-			config.setMinimumIdle(1);
-			config.setReadOnly(true);
-			config.setConnectionTimeout(properties.connectionTimeout().toMillis());
-			config.setValidationTimeout(Math.min(properties.connectionTimeout().toMillis(), 1000));
+			// the pool starts on its first connection, after start() has given it the meter registry
+			HikariDataSource pool = new HikariDataSource();
+			pool.setPoolName(name);
+			pool.setJdbcUrl(urls.get(i));
+			pool.setUsername(StringUtils.hasText(properties.username()) ? properties.username() : primary.determineUsername());
+			pool.setPassword(StringUtils.hasText(properties.password()) ? properties.password() : primary.determinePassword());
+			pool.setMaximumPoolSize(properties.poolSize());
+			// no background connection attempts (and warnings) while a replica is down: the checker asks
+			pool.setMinimumIdle(0);
+			pool.setReadOnly(true);
+			pool.setConnectionTimeout(properties.connectionTimeout().toMillis());
+			pool.setValidationTimeout(Math.min(properties.connectionTimeout().toMillis(), 1000));
 			// a replica that is down at start-up is left out, not a reason to refuse to start
-			config.setInitializationFailTimeout(-1);
-			this.replicas.add(new Replica(name, urls.get(i), new HikariDataSource(config)));
+			pool.setInitializationFailTimeout(-1);
+			this.replicas.add(new Replica(name, urls.get(i), pool));
 		}
 	}
 
@@ -220,9 +224,12 @@ public class ReplicaRouter implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (!this.metersBound) {
+			bindMeters();
+			this.metersBound = true;
+		}
 		// the first measurement before requests arrive: replicas serve from the first request on
 		this.replicas.forEach(this::check);
-		bindMeters();
 		this.checker = Executors.newScheduledThreadPool(this.replicas.size(),
 				Thread.ofPlatform().name("replica-check-", 1).daemon().factory());
 		long interval = this.properties.checkInterval().toMillis();
@@ -257,6 +264,7 @@ public class ReplicaRouter implements SmartLifecycle {
 			return;
 		}
 		for (Replica replica : this.replicas) {
+			replica.pool().setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
 			FunctionCounter.builder("movies.db.read.connections", replica, (r) -> r.reads.sum())
 				.description("Connections handed to read-only transactions")
 				.tag("target", replica.name())

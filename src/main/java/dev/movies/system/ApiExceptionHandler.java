@@ -20,6 +20,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -113,8 +115,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				HttpStatus.BAD_REQUEST, request);
 	}
 
+	// A read-only transaction whose connection died fails its rollback too (TransactionSystemException),
+	// or cannot begin (CannotCreateTransactionException): the database is away, as for a bare query.
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessResourceException.class, QueryTimeoutException.class })
+			TransientDataAccessResourceException.class, QueryTimeoutException.class,
+			CannotCreateTransactionException.class, TransactionSystemException.class })
 	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
