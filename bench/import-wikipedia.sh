@@ -4,12 +4,13 @@
 # never into the project. It starts nothing: run the service first, e.g.
 #   SERVER_PORT=8081 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/movies_a \
 #     ADMIN_API_KEY=dev-admin-key ./mvnw spring-boot:run
-# Usage: bench/import-wikipedia.sh [dataset dir]   (env: BASE_URL, ADMIN_API_KEY)
+# Usage: bench/import-wikipedia.sh DATASET_DIR   (env: BASE_URL, ADMIN_API_KEY)
+# DATASET_DIR: a clone of https://github.com/prust/wikipedia-movie-data
 # On a shared machine: flock -x /tmp/movies-cpu.lock bench/import-wikipedia.sh
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-dataset="${1:-$here/../../shared/datasets/wikipedia-movie-data}"
+dataset="${1:?usage: bench/import-wikipedia.sh DATASET_DIR (a clone of https://github.com/prust/wikipedia-movie-data)}"
 base_url="${BASE_URL:-http://localhost:8081}"
 admin_key="${ADMIN_API_KEY:?set ADMIN_API_KEY to the admin key of the service}"
 

@@ -36,7 +36,9 @@ def convert(film):
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else "../shared/datasets/wikipedia-movie-data"
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    folder = sys.argv[1]
     files = sorted(glob.glob(os.path.join(folder, "movies-*.json")))
     if not files:
         sys.exit("no movies-*.json in " + folder)

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param trendingDownloadsPerLike how many downloads weigh as much as one like for trending (the
  * bundled catalogue has a median of 19 downloads per like, so both signals count about equally)
  * @param genrePriorVotes the {@code m} of the Bayesian weighted rating that orders genre lists
+ * @param searchTextPool the most description and cast matches one search ranks: ranking reads
+ * each match's whole document, so this bounds the work of a query made of common words
  */
 @Validated
 @ConfigurationProperties("movies.catalog")
@@ -46,6 +48,7 @@ public record CatalogueProperties(
 		@DefaultValue("classpath:catalog/sample-movies.json") @NotNull Resource sampleCatalog,
 		@NotNull Duration trendingHalfLife,
 		@DefaultValue("20") @Min(1) int trendingDownloadsPerLike,
-		@DefaultValue("100") @Min(0) int genrePriorVotes) {
+		@DefaultValue("100") @Min(0) int genrePriorVotes,
+		@DefaultValue("300") @Min(1) int searchTextPool) {
 
 }

@@ -32,7 +32,7 @@ class MovieImportRepository {
 			    rating numeric(3,1), runtime integer, genres text[], description_intro text,
 			    description_full text, language text, like_count integer, download_count integer,
 			    date_uploaded timestamptz, small_cover_image text, medium_cover_image text,
-			    large_cover_image text, yt_trailer_code text, "cast" jsonb
+			    large_cover_image text, yt_trailer_code text, "cast" jsonb, torrents jsonb
 			) ON COMMIT DROP
 			""";
 
@@ -47,10 +47,12 @@ class MovieImportRepository {
 			WITH upserted AS (
 			    INSERT INTO movies AS m (external_id, imdb_code, title, title_english, year, rating, runtime,
 			        genres, description_intro, description_full, language, like_count, download_count,
-			        date_uploaded, small_cover_image, medium_cover_image, large_cover_image, yt_trailer_code, "cast")
+			        date_uploaded, small_cover_image, medium_cover_image, large_cover_image, yt_trailer_code, "cast",
+			        torrents)
 			    SELECT external_id, imdb_code, title, title_english, year, rating, runtime,
 			        genres, description_intro, description_full, language, like_count, download_count,
-			        date_uploaded, small_cover_image, medium_cover_image, large_cover_image, yt_trailer_code, "cast"
+			        date_uploaded, small_cover_image, medium_cover_image, large_cover_image, yt_trailer_code, "cast",
+			        torrents
 			    FROM movie_import
 			    ORDER BY external_id
 			    ON CONFLICT (external_id) DO UPDATE SET
@@ -61,16 +63,17 @@ class MovieImportRepository {
 			        like_count = EXCLUDED.like_count, download_count = EXCLUDED.download_count,
 			        date_uploaded = EXCLUDED.date_uploaded, small_cover_image = EXCLUDED.small_cover_image,
 			        medium_cover_image = EXCLUDED.medium_cover_image, large_cover_image = EXCLUDED.large_cover_image,
-			        yt_trailer_code = EXCLUDED.yt_trailer_code, "cast" = EXCLUDED."cast", updated_at = now()
+			        yt_trailer_code = EXCLUDED.yt_trailer_code, "cast" = EXCLUDED."cast", torrents = EXCLUDED.torrents,
+			        updated_at = now()
 			    WHERE (m.imdb_code, m.title, m.title_english, m.year, m.rating, m.runtime, m.genres,
 			            m.description_intro, m.description_full, m.language, m.like_count, m.download_count,
 			            m.date_uploaded, m.small_cover_image, m.medium_cover_image, m.large_cover_image,
-			            m.yt_trailer_code, m."cast")
+			            m.yt_trailer_code, m."cast", m.torrents)
 			        IS DISTINCT FROM (EXCLUDED.imdb_code, EXCLUDED.title, EXCLUDED.title_english, EXCLUDED.year,
 			            EXCLUDED.rating, EXCLUDED.runtime, EXCLUDED.genres, EXCLUDED.description_intro,
 			            EXCLUDED.description_full, EXCLUDED.language, EXCLUDED.like_count, EXCLUDED.download_count,
 			            EXCLUDED.date_uploaded, EXCLUDED.small_cover_image, EXCLUDED.medium_cover_image,
-			            EXCLUDED.large_cover_image, EXCLUDED.yt_trailer_code, EXCLUDED."cast")
+			            EXCLUDED.large_cover_image, EXCLUDED.yt_trailer_code, EXCLUDED."cast", EXCLUDED.torrents)
 			    RETURNING xmax = 0 AS inserted
 			)
 			SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
@@ -137,7 +140,8 @@ class MovieImportRepository {
 			field(out, movie.mediumCoverImage()).append('\t');
 			field(out, movie.largeCoverImage()).append('\t');
 			field(out, movie.ytTrailerCode()).append('\t');
-			field(out, this.json.writeValueAsString(movie.cast())).append('\n');
+			field(out, this.json.writeValueAsString(movie.cast())).append('\t');
+			field(out, this.json.writeValueAsString(movie.torrents())).append('\n');
 		}
 		return out.toString().getBytes(StandardCharsets.UTF_8);
 	}

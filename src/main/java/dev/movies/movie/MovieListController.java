@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Catalogue lists that need no embeddings: title search, genres, trending and top rated. */
+/** Catalogue lists that need no embeddings: search, genres, trending and top rated. */
 @RestController
 @RequestMapping("/api")
 class MovieListController {
@@ -33,7 +33,21 @@ class MovieListController {
 	MovieList search(@RequestParam @NotBlank @Size(max = 200) String query,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
-		return this.movies.search(query.strip(), limit, offset);
+		return this.movies.search(query.strip(), limit, offset, this.properties.searchTextPool());
+	}
+
+	@GetMapping("/genres")
+	Genres genres() {
+		return new Genres(this.movies.genres());
+	}
+
+	/** {@code GET /api/genres}: every genre of the catalogue with its movie count. */
+	record Genres(int total, List<GenreCount> genres) {
+
+		Genres(List<GenreCount> genres) {
+			this(genres.size(), List.copyOf(genres));
+		}
+
 	}
 
 	@GetMapping("/recommendations/genres")
@@ -47,17 +61,19 @@ class MovieListController {
 	@GetMapping("/trending")
 	MovieList trending(
 			@RequestParam(name = "min_year", defaultValue = "2020") @Min(MovieRecord.MIN_YEAR) @Max(MovieRecord.MAX_YEAR) int minYear,
+			@RequestParam(name = "min_rating", defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
-		return this.movies.trending(minYear, this.properties.trendingHalfLife(),
+		return this.movies.trending(minYear, minRating, this.properties.trendingHalfLife(),
 				this.properties.trendingDownloadsPerLike(), limit, offset);
 	}
 
 	@GetMapping("/top-rated")
 	MovieList topRated(@RequestParam(name = "min_votes", defaultValue = "100") @Min(0) int minVotes,
+			@RequestParam(name = "min_rating", defaultValue = "7.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
-		return this.movies.topRated(minVotes, limit, offset);
+		return this.movies.topRated(minVotes, minRating, limit, offset);
 	}
 
 }

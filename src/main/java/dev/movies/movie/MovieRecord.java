@@ -21,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * One movie as an import sends it: the Movie JSON shape plus the YTS quirks ({@code id} as the
  * external id, {@code summary}, {@code date_uploaded} as {@code "2015-11-01 10:00:00"} and
- * {@code date_uploaded_unix}). Unknown fields (YTS torrents, slugs, ...) are ignored.
+ * {@code date_uploaded_unix}); its YTS torrents are kept. Unknown fields (slugs, ...) are ignored.
  * {@link #toMovie()} validates and normalises it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,7 +29,7 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 		BigDecimal rating, Integer runtime, List<String> genres, String descriptionIntro, String summary,
 		String descriptionFull, String language, Long likeCount, Long downloadCount, String dateUploaded,
 		Long dateUploadedUnix, String smallCoverImage, String mediumCoverImage, String largeCoverImage,
-		String ytTrailerCode, List<CastMember> cast) {
+		String ytTrailerCode, List<CastMember> cast, List<Torrent> torrents) {
 
 	static final int MIN_YEAR = 1870;
 
@@ -86,7 +86,7 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 				likes, downloads, uploaded, problems.text("small_cover_image", this.smallCoverImage),
 				problems.text("medium_cover_image", this.mediumCoverImage),
 				problems.text("large_cover_image", this.largeCoverImage),
-				problems.text("yt_trailer_code", this.ytTrailerCode), cast);
+				problems.text("yt_trailer_code", this.ytTrailerCode), cast, problems.torrents(this.torrents));
 		if (!problems.isEmpty()) {
 			throw new RejectedRecordException(String.join("; ", problems.messages));
 		}
@@ -140,6 +140,27 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 				String name = text("genres", genre);
 				if (name != null && seen.add(name.toLowerCase(Locale.ROOT))) {
 					result.add(name);
+				}
+			}
+			return result;
+		}
+
+		/** Torrents as given; a null entry is a mistake, text may not hold NUL characters. */
+		List<Torrent> torrents(List<Torrent> torrents) {
+			if (torrents == null) {
+				return List.of();
+			}
+			List<Torrent> result = new ArrayList<>(torrents.size());
+			for (int i = 0; i < torrents.size(); i++) {
+				Torrent torrent = torrents.get(i);
+				if (torrent == null) {
+					add("torrents[%d] must be an object".formatted(i));
+				}
+				else if (torrent.toString().indexOf('\u0000') >= 0) {
+					add("torrents[%d] must not contain NUL characters".formatted(i));
+				}
+				else {
+					result.add(torrent);
 				}
 			}
 			return result;

@@ -26,57 +26,89 @@ public class MovieRepository {
 	public static final String MOVIE_COLUMNS = """
 			m.id, m.external_id, m.imdb_code, m.title, m.title_english, m.year, m.rating, m.runtime, m.genres,
 			m.description_intro, m.description_full, m.language, m.like_count, m.download_count, m.date_uploaded,
-			m.small_cover_image, m.medium_cover_image, m.large_cover_image, m.yt_trailer_code, m."cast"
+			m.small_cover_image, m.medium_cover_image, m.large_cover_image, m.yt_trailer_code, m."cast", m.torrents
 			""";
 
 	private static final TypeReference<List<CastMember>> CAST_LIST = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<Torrent>> TORRENT_LIST = new TypeReference<>() {
+	};
+
 	/*
-	 * Title search: trigram similarity (typos), whole-word similarity (a few words of a long title)
-	 * and plain substring, all over search_key() (lower case, accents removed) so the GIN trigram
-	 * indexes serve every condition. search_key(:query) is folded into a constant when planned.
+	 * Search, in one statement, from two bounded candidate sets that indexes serve (docs/catalogue.md#search):
+	 * - title hits: the query as words of a title (trigram word similarity, forgiving typos), as a
+	 *   substring of it, or (one word) resembling the whole title, over the stored keys (lower case,
+	 *   accents removed). Tiers: the exact title, then titles starting with the query, containing
+	 *   it, resembling it; within a tier the closest.
+	 * - text hits: the full-text document (titles, cast, description) of the other movies, at most
+	 *   :textPool of them ranked by ts_rank (cast above description by the document's weights).
+	 * Each set keeps the first :pool = offset + limit rows in the final order, which is all a page
+	 * can need; search_key(:query) and the tsquery are folded into constants when planned.
 	 */
-	private static final String SEARCH_WORDS = """
-			FROM movies m
-			WHERE (search_key(:query) % search_key(m.title)
-			   OR search_key(:query) <% search_key(m.title)
-			   OR search_key(:query) % search_key(m.title_english)
-			   OR search_key(:query) <% search_key(m.title_english)
+	private static final String SEARCH = """
+			WITH title_hits AS (
+			    SELECT m.id, count(*) OVER () AS matches,
+			        CASE WHEN search_key(:query) IN (m.title_key, m.title_english_key) THEN 4
+			             WHEN m.title_key LIKE like_escape(search_key(:query)) || '%'
+			               OR m.title_english_key LIKE like_escape(search_key(:query)) || '%' THEN 3
+			             WHEN m.title_key LIKE '%' || like_escape(search_key(:query)) || '%'
+			               OR m.title_english_key LIKE '%' || like_escape(search_key(:query)) || '%' THEN 2
+			             ELSE 1 END AS tier,
+			        greatest(word_similarity(search_key(:query), m.title_key) + similarity(search_key(:query), m.title_key),
+			                 coalesce(word_similarity(search_key(:query), m.title_english_key)
+			                     + similarity(search_key(:query), m.title_english_key), 0)) AS closeness
+			    FROM movies m
+			    WHERE {title_matches}
+			    ORDER BY tier DESC, closeness DESC, m.like_count DESC, m.id
+			    LIMIT :pool
+			), text_pool AS (
+			    SELECT m.id, m.search_document
+			    FROM movies m
+			    WHERE m.search_document @@ websearch_to_tsquery('public.movies_text', :query)
+			      AND NOT coalesce({title_matches}, false)
+			    LIMIT :textPool
+			), text_hits AS (
+			    SELECT p.id, (SELECT count(*) FROM text_pool) AS matches, 0 AS tier,
+			        ts_rank(p.search_document, websearch_to_tsquery('public.movies_text', :query)) AS closeness
+			    FROM text_pool p
+			    ORDER BY closeness DESC
+			    LIMIT :pool
+			), hits AS (
+			    SELECT id, tier, closeness FROM title_hits
+			    UNION ALL
+			    SELECT id, tier, closeness FROM text_hits
+			)
+			SELECT {movie_columns},
+			    coalesce((SELECT max(matches) FROM title_hits), 0) AS title_matches,
+			    coalesce((SELECT max(matches) FROM text_hits), 0) AS text_matches
+			FROM hits h JOIN movies m ON m.id = h.id
+			ORDER BY h.tier DESC, h.closeness DESC, m.like_count DESC, m.id
+			LIMIT :limit OFFSET :offset
 			""";
 
-	private static final String SEARCH_MATCHES = SEARCH_WORDS + """
-			   OR search_key(m.title) LIKE '%' || like_escape(search_key(:query)) || '%'
-			   OR search_key(m.title_english) LIKE '%' || like_escape(search_key(:query)) || '%')
-			""";
+	private static final String TITLE_WORDS = "search_key(:query) <% m.title_key OR search_key(:query) <% m.title_english_key";
+
+	private static final String TITLE_SUBSTRING = """
+
+			       OR m.title_key LIKE '%' || like_escape(search_key(:query)) || '%'
+			       OR m.title_english_key LIKE '%' || like_escape(search_key(:query)) || '%'""";
+
+	/*
+	 * Whole-title similarity, for a typo in a one-word title ("incpetion" is too far from
+	 * "inception" for word similarity). Only for one-word queries: with several words, the index
+	 * cannot tell "the matrix" from the thousands of titles starting with "the ", and would have
+	 * every one of them rechecked.
+	 */
+	private static final String TITLE_SIMILARITY = """
+
+			       OR search_key(:query) % m.title_key OR search_key(:query) % m.title_english_key""";
 
 	/*
 	 * Below three characters a substring has no trigram, so LIKE would scan every title, and it
 	 * mostly finds noise ("up" in "Superman"); the words still match, through the index.
 	 */
-	private static final String SHORT_SEARCH_MATCHES = SEARCH_WORDS + ")\n";
-
 	private static final int SHORTEST_SUBSTRING = 3;
-
-	/*
-	 * An exact title first, then titles starting with the query, then containing it; within each,
-	 * the best word match plus whole-title similarity, so "godfater" finds The Godfather before
-	 * The Three Godfathers.
-	 */
-	private static final String SEARCH_ORDER = """
-			ORDER BY
-			    CASE WHEN search_key(:query) IN (search_key(m.title), search_key(m.title_english)) THEN 3
-			         WHEN search_key(m.title) LIKE like_escape(search_key(:query)) || '%'
-			           OR search_key(m.title_english) LIKE like_escape(search_key(:query)) || '%' THEN 2
-			         WHEN search_key(m.title) LIKE '%' || like_escape(search_key(:query)) || '%'
-			           OR search_key(m.title_english) LIKE '%' || like_escape(search_key(:query)) || '%' THEN 1
-			         ELSE 0 END DESC,
-			    greatest(word_similarity(search_key(:query), search_key(m.title))
-			               + similarity(search_key(:query), search_key(m.title)),
-			             word_similarity(search_key(:query), search_key(m.title_english))
-			               + similarity(search_key(:query), search_key(m.title_english))) DESC,
-			    m.like_count DESC, m.id
-			""";
 
 	/*
 	 * The Bayesian (IMDb) weighted rating WR = (v*R + m*C) / (v + m): v = like_count, R = rating,
@@ -95,7 +127,7 @@ public class MovieRepository {
 
 	private static final String TRENDING_MATCHES = """
 			FROM movies m
-			WHERE m.year >= :minYear
+			WHERE m.year >= :minYear AND (m.rating >= :minRating OR (:minRating = 0 AND m.rating IS NULL))
 			""";
 
 	/*
@@ -111,7 +143,7 @@ public class MovieRepository {
 
 	private static final String TOP_RATED_MATCHES = """
 			FROM movies m
-			WHERE m.rating IS NOT NULL AND m.like_count >= :priorVotes
+			WHERE m.rating >= :minRating AND m.like_count >= :priorVotes
 			""";
 
 	private static final String PAGE = "\nLIMIT :limit OFFSET :offset";
@@ -149,11 +181,47 @@ public class MovieRepository {
 			.optional();
 	}
 
-	/** Title search forgiving typos, case and accents; best match first, then the most liked. */
+	/**
+	 * Search over titles (forgiving typos, case and accents), cast and descriptions: title matches
+	 * first, then the others by text rank. The count of all matches is {@code null} when more
+	 * movies match the text than {@code textPool}, the most that are ranked.
+	 */
 	@Transactional(readOnly = true)
-	public MovieList search(String query, int limit, long offset) {
-		String matches = (query.length() < SHORTEST_SUBSTRING) ? SHORT_SEARCH_MATCHES : SEARCH_MATCHES;
-		return list(matches, SEARCH_ORDER, Map.of("query", query), limit, offset);
+	public MovieList search(String query, int limit, long offset, int textPool) {
+		long pool = offset + limit;
+		int[] matches = { 0, 0 };
+		List<Movie> movies = this.jdbc.sql(searchSql(query))
+			.param("query", query)
+			.param("pool", pool)
+			.param("textPool", textPool)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, rowNum) -> {
+				matches[0] = rs.getInt("title_matches");
+				matches[1] = rs.getInt("text_matches");
+				return this.rowMapper.mapRow(rs, rowNum);
+			})
+			.list();
+		if (movies.isEmpty() && offset > 0) {
+			// A page past the end: count on the first page, which holds every match there is to count.
+			return new MovieList(0, search(query, 1, 0, textPool).totalMatches(), movies, null);
+		}
+		// The text pool was full: more description and cast matches exist than were ranked, how many is not counted.
+		Long totalMatches = (matches[1] >= textPool) ? null : (long) matches[0] + matches[1];
+		return new MovieList(movies.size(), totalMatches, movies, null);
+	}
+
+	/** The search statement for this query (package-private for the test that reads its plan). */
+	static String searchSql(String query) {
+		StringBuilder titleMatches = new StringBuilder("(").append(TITLE_WORDS);
+		if (query.length() >= SHORTEST_SUBSTRING) {
+			titleMatches.append(TITLE_SUBSTRING);
+			if (query.codePoints().noneMatch(Character::isWhitespace)) {
+				titleMatches.append(TITLE_SIMILARITY);
+			}
+		}
+		return SEARCH.replace("{title_matches}", titleMatches.append(")"))
+			.replace("{movie_columns}", MOVIE_COLUMNS.strip());
 	}
 
 	/**
@@ -168,18 +236,26 @@ public class MovieRepository {
 				params, limit, offset);
 	}
 
-	/** Movies from {@code minYear} on, by popularity damped by age (see {@link #TRENDING_ORDER}). */
+	/**
+	 * Movies from {@code minYear} on rated at least {@code minRating} (0 also admits unrated ones),
+	 * by popularity damped by age (see {@link #TRENDING_ORDER}).
+	 */
 	@Transactional(readOnly = true)
-	public MovieList trending(int minYear, Duration halfLife, int downloadsPerLike, int limit, long offset) {
-		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "halfLifeSeconds",
-				(double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit, offset);
+	public MovieList trending(int minYear, double minRating, Duration halfLife, int downloadsPerLike, int limit,
+			long offset) {
+		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "minRating", minRating,
+				"halfLifeSeconds", (double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit,
+				offset);
 	}
 
-	/** Rated movies with at least {@code minVotes} likes, by weighted rating with m = minVotes. */
+	/**
+	 * Movies rated at least {@code minRating} with at least {@code minVotes} likes, by weighted rating
+	 * with m = minVotes.
+	 */
 	@Transactional(readOnly = true)
-	public MovieList topRated(long minVotes, int limit, long offset) {
+	public MovieList topRated(long minVotes, double minRating, int limit, long offset) {
 		return list(TOP_RATED_MATCHES, "ORDER BY " + WEIGHTED_RATING + " DESC, m.like_count DESC, m.id",
-				Map.of("priorVotes", minVotes), limit, offset);
+				Map.of("priorVotes", minVotes, "minRating", minRating), limit, offset);
 	}
 
 	/** Deletes a movie (its embedding goes with it, ON DELETE CASCADE); {@code false} if unknown. */
@@ -206,7 +282,22 @@ public class MovieRepository {
 		if (movies.isEmpty() && offset > 0) {
 			total[0] = this.jdbc.sql("SELECT count(*) " + matches).params(params).query(Long.class).single();
 		}
-		return new MovieList(total[0], movies);
+		return new MovieList(movies.size(), total[0], movies, null);
+	}
+
+	/** The catalogue's genres, canonical (aliases counted once), the most common first. */
+	@Transactional(readOnly = true)
+	public List<GenreCount> genres() {
+		return this.jdbc.sql("""
+				SELECT coalesce(genre_name(g.key), initcap(g.key)) AS name, g.key, count(*) AS movie_count
+				FROM movies m, unnest(m.genre_keys) AS g(key)
+				GROUP BY g.key
+				ORDER BY movie_count DESC, name
+				""").query(GenreCount.class).list();
+	}
+
+	public boolean isEmpty() {
+		return !this.jdbc.sql("SELECT EXISTS (SELECT FROM movies)").query(Boolean.class).single();
 	}
 
 	public long count() {
@@ -222,7 +313,8 @@ public class MovieRepository {
 				rs.getObject("like_count", Integer.class), rs.getObject("download_count", Integer.class),
 				rs.getObject("date_uploaded", OffsetDateTime.class), rs.getString("small_cover_image"),
 				rs.getString("medium_cover_image"), rs.getString("large_cover_image"),
-				rs.getString("yt_trailer_code"), this.json.readValue(rs.getString("cast"), CAST_LIST));
+				rs.getString("yt_trailer_code"), this.json.readValue(rs.getString("cast"), CAST_LIST),
+				this.json.readValue(rs.getString("torrents"), TORRENT_LIST));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

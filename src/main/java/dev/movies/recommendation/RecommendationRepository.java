@@ -152,8 +152,9 @@ class RecommendationRepository {
 	private static String filterSql(Filters filters, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder();
 		if (!filters.genreKeys().isEmpty()) {
-			// genre_keys is lower-cased and GIN-indexed: && is "any of", @> is "all of"
-			sql.append(filters.matchAll() ? " AND m.genre_keys @> :genres::text[]" : " AND m.genre_keys && :genres::text[]");
+			// genre_keys holds canonical keys (an alias finds its genre) and is GIN-indexed: && is "any of", @> is "all of"
+			sql.append(filters.matchAll() ? " AND m.genre_keys @> genre_keys(:genres::text[])"
+					: " AND m.genre_keys && genre_keys(:genres::text[])");
 			params.put("genres", filters.genreKeys().toArray(String[]::new));
 		}
 		if (filters.minRating() != null) {

@@ -3,10 +3,13 @@ package dev.movies.recommendation;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The answer of every recommendation endpoint: {@code {total, movies, distance_metric}}, where
- * {@code total} is the number of movies in this page (as in the original API).
+ * {@code total} is the number of movies in this page (as in the original API), and
+ * {@code total_matches}, as on every list answer, is {@code null}: a nearest-neighbour search does
+ * not know how many movies it could have found.
  *
  * @param query what the recommendations were asked for, for the text/plain heading
  */
@@ -15,6 +18,11 @@ public record Recommendations(int total, List<RecommendedMovie> movies, Distance
 
 	public Recommendations(List<RecommendedMovie> movies, DistanceMetric distanceMetric, String query) {
 		this(movies.size(), List.copyOf(movies), distanceMetric, query);
+	}
+
+	@JsonProperty("total_matches")
+	Long totalMatches() {
+		return null;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.movies.movie;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -19,6 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,11 +105,73 @@ class MovieListControllerTests {
 		}
 
 		@Test
-		void totalCountsEveryMatchWhileLimitCutsThePage() {
+		void totalCountsThisAnswerAndTotalMatchesEveryMatch() {
 			MvcTestResult result = get("/api/search?query=alien&limit=1");
 
-			assertThat(result).bodyJson().hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(3));
+			assertThat(result).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(1))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(3));
 			assertThat(titles(result)).containsExactly("Alien");
+		}
+
+		@Test
+		void findsWordsOfTheDescription() {
+			describe("Interstellar",
+					"A team of explorers travel through a wormhole in space to ensure humanity's survival.");
+
+			assertThat(titles(get("/api/search?query=wormhole"))).containsExactly("Interstellar");
+			assertThat(titles(get("/api/search?query=explorer travelling through space")))
+				.containsExactly("Interstellar");
+		}
+
+		@Test
+		void findsTheCastByName() {
+			movie("Forrest Gump", 1994, 8.8, List.of("Drama"), 30000, 0, null);
+			movie("Cast Away", 2000, 7.8, List.of("Drama"), 20000, 0, null);
+			movie("Sleepless in Seattle", 1993, 6.8, List.of("Romance"), 9000, 0, null);
+			cast("Forrest Gump", "Tom Hanks", "Robin Wright");
+			cast("Cast Away", "Helen Hunt", "Tom Hanks");
+			cast("Sleepless in Seattle", "Tom Hanks", "Meg Ryan");
+			cast("Inception", "Leonardo DiCaprio", "Tom Hardy");
+
+			assertThat(titles(get("/api/search?query=tom hanks"))).containsExactlyInAnyOrder("Forrest Gump",
+					"Cast Away", "Sleepless in Seattle");
+		}
+
+		@Test
+		void findsGenresByName() {
+			movie("Heat", 1995, 8.3, List.of("Action", "Crime", "Thriller"), 15000, 0, null);
+
+			assertThat(titles(get("/api/search?query=action thriller"))).containsExactly("Heat");
+		}
+
+		@Test
+		void titleMatchesComeBeforeDescriptionAndCastMatches() {
+			movie("Alienist", 2020, 5.0, List.of("Drama"), 1, 0, null);
+			describe("Interstellar", "Astronauts fear an alien presence near the wormhole.");
+			cast("Deception", "Alien Ant Farm");
+
+			assertThat(titles(get("/api/search?query=alien"))).containsExactly("Alien", "Aliens", "Alien: Covenant",
+					"Alienist", "Deception", "Interstellar");
+		}
+
+		@Test
+		void pagesThroughTitleAndTextMatchesAlike() {
+			describe("Interstellar", "An alien world.");
+
+			assertThat(titles(get("/api/search?query=alien&limit=2&offset=2"))).containsExactly("Alien: Covenant",
+					"Interstellar");
+			assertThat(get("/api/search?query=alien&limit=2&offset=10")).bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(4));
+		}
+
+		@Test
+		void stopWordsAloneFindTitlesOnly() {
+			movie("The The", 1999, 5.0, List.of("Drama"), 1, 0, null);
+			describe("Interstellar", "The crew of the ship.");
+
+			assertThat(titles(get("/api/search?query=the the"))).startsWith("The The").doesNotContain("Interstellar");
 		}
 
 		@Test
@@ -177,6 +242,41 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void anAliasFindsMoviesImportedUnderEitherName() {
+			movie("Dune", 2021, 8.0, List.of("Sci-Fi"), 11000, 0, null);
+			movie("Contact", 1997, 7.5, List.of("Science Fiction"), 5000, 0, null);
+			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
+
+			for (String genre : List.of("Sci-Fi", "science fiction", "SCIFI", "Sci Fi")) {
+				assertThat(titles(get("/api/recommendations/genres?genres={g}", genre))).as(genre)
+					.containsExactly("Dune", "Contact");
+			}
+			assertThat(titles(get("/api/search?query=contact"))).first().isEqualTo("Contact");
+		}
+
+		@Test
+		void listsTheCataloguesGenresCanonicallyWithCounts() {
+			movie("Dune", 2021, 8.0, List.of("Sci-Fi", "Adventure"), 11000, 0, null);
+			movie("Contact", 1997, 7.5, List.of("Science Fiction", "Drama"), 5000, 0, null);
+			movie("Sunshine", 2007, 7.2, List.of("Science Fiction", "Sci-Fi"), 5000, 0, null);
+			movie("Ong-Bak", 2003, 7.1, List.of("Martial Arts"), 500, 0, null);
+
+			MvcTestResult result = get("/api/genres");
+
+			assertThat(result).hasStatusOk()
+				.bodyJson()
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(4))
+				.hasPathSatisfying("$.genres[0].name", (v) -> v.assertThat().isEqualTo("Sci-Fi"))
+				.hasPathSatisfying("$.genres[0].key", (v) -> v.assertThat().isEqualTo("sci-fi"))
+				.hasPathSatisfying("$.genres[0].movie_count", (v) -> v.assertThat().isEqualTo(3))
+				.hasPathSatisfying("$.genres[*].name",
+						(v) -> v.assertThat().asList().containsExactly("Sci-Fi", "Adventure", "Drama", "Martial Arts"));
+			// movies keep the names they were imported with
+			assertThat(get("/api/search?query=contact")).bodyJson()
+				.hasPathSatisfying("$.movies[0].genres", (v) -> v.assertThat().asList().containsExactly("Science Fiction", "Drama"));
+		}
+
+		@Test
 		void unknownGenreIsAnEmptyList() {
 			movie("Heat", 1995, 8.3, List.of("Crime"), 15000, 0, null);
 
@@ -194,7 +294,8 @@ class MovieListControllerTests {
 			assertThat(titles(get("/api/recommendations/genres?genres=drama&limit=1&offset=1")))
 				.containsExactly("Second");
 			assertThat(get("/api/recommendations/genres?genres=drama&offset=5")).bodyJson()
-				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(2));
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(2));
 		}
 
 		@Test
@@ -249,13 +350,27 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void onlyMoviesRatedSixOrMoreByDefault() {
+			movie("Six", 2024, 6.0, List.of("Drama"), 10, 0, 10);
+			movie("Five Point Nine", 2024, 5.9, List.of("Drama"), 10000, 0, 10);
+			movie("Unrated", 2024, null, List.of("Drama"), 10000, 0, 10);
+
+			assertThat(titles(get("/api/trending"))).containsExactly("Six");
+			assertThat(titles(get("/api/trending?min_rating=5"))).containsExactly("Five Point Nine", "Six");
+			assertThat(titles(get("/api/trending?min_rating=0"))).containsExactlyInAnyOrder("Unrated",
+					"Five Point Nine", "Six");
+			assertBadParameter(get("/api/trending?min_rating=-1"), "min_rating");
+		}
+
+		@Test
 		void limitDefaultsToTwenty() {
 			for (int i = 0; i < 25; i++) {
 				movie("Movie " + i, 2024, 7.0, List.of("Drama"), i, 0, 10);
 			}
 
 			assertThat(get("/api/trending")).bodyJson()
-				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(25))
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(20))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(25))
 				.hasPathSatisfying("$.movies", (v) -> v.assertThat().asList().hasSize(20));
 		}
 
@@ -294,7 +409,18 @@ class MovieListControllerTests {
 			movie("Well Known", 2000, 8.9, List.of("Drama"), 20000, 0, null);
 			movie("Average", 2000, 6.0, List.of("Drama"), 20000, 0, null);
 
-			assertThat(titles(get("/api/top-rated"))).containsExactly("Well Known", "Barely Eligible", "Average");
+			assertThat(titles(get("/api/top-rated?min_rating=0"))).containsExactly("Well Known", "Barely Eligible",
+					"Average");
+		}
+
+		@Test
+		void onlyMoviesRatedSevenOrMoreByDefault() {
+			movie("Seven", 2000, 7.0, List.of("Drama"), 20000, 0, null);
+			movie("Six Point Nine", 2000, 6.9, List.of("Drama"), 20000, 0, null);
+
+			assertThat(titles(get("/api/top-rated"))).containsExactly("Seven");
+			assertThat(titles(get("/api/top-rated?min_rating=6.5"))).containsExactly("Seven", "Six Point Nine");
+			assertBadParameter(get("/api/top-rated?min_rating=10.5"), "min_rating");
 		}
 
 		@Test
@@ -335,6 +461,21 @@ class MovieListControllerTests {
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.errors[*].parameter", (v) -> v.assertThat().asList().contains(parameter));
+	}
+
+	private void describe(String title, String description) {
+		this.jdbc.sql("UPDATE movies SET description_full = :description WHERE title = :title")
+			.param("description", description)
+			.param("title", title)
+			.update();
+	}
+
+	private void cast(String title, String... names) {
+		String cast = JsonMapper.shared().writeValueAsString(List.of(names).stream().map((name) -> Map.of("name", name)).toList());
+		this.jdbc.sql("UPDATE movies SET \"cast\" = CAST(:cast AS jsonb) WHERE title = :title")
+			.param("cast", cast)
+			.param("title", title)
+			.update();
 	}
 
 	private void movie(String title, String titleEnglish, int year, double rating, int likes) {

@@ -33,13 +33,13 @@ class MovieRecordTests {
 	void ytsIdIsTheExternalIdWhenNoneIsGiven() {
 		assertThat(record(null, 15553L, "Heat", null, null).toMovie().externalId()).isEqualTo(15553L);
 		assertThat(new MovieRecord(7L, 8L, null, "Heat", null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null).toMovie().externalId()).isEqualTo(8L);
+				null, null, null, null, null, null, null, null, null).toMovie().externalId()).isEqualTo(8L);
 	}
 
 	@Test
 	void blankTextBecomesNullAndTextIsTrimmed() {
 		Movie movie = new MovieRecord(null, 1L, "  ", "  Heat ", "", 1995, new BigDecimal("8.26"), 170, null, null,
-				"Intro from YTS summary", null, null, null, null, null, null, null, null, null, null, null)
+				"Intro from YTS summary", null, null, null, null, null, null, null, null, null, null, null, null)
 			.toMovie();
 
 		assertThat(movie.title()).isEqualTo("Heat");
@@ -62,13 +62,13 @@ class MovieRecordTests {
 	void countsBeyondTheColumnRangeAreRejected() {
 		assertThatExceptionOfType(RejectedRecordException.class)
 			.isThrownBy(() -> new MovieRecord(null, 1L, null, "Heat", null, null, null, null, List.of(), null, null,
-					null, null, 3_000_000_000L, null, null, null, null, null, null, null, null).toMovie())
+					null, null, 3_000_000_000L, null, null, null, null, null, null, null, null, null).toMovie())
 			.withMessageContaining("like_count must be between 0 and 2147483647");
 	}
 
 	private static MovieRecord record(Long externalId, Long ytsId, String title, String uploaded, Long uploadedUnix) {
 		return new MovieRecord(ytsId, externalId, null, title, null, 2000, null, null, List.of("Drama"), null, null,
-				null, null, null, null, uploaded, uploadedUnix, null, null, null, null, null);
+				null, null, null, null, uploaded, uploadedUnix, null, null, null, null, null, null);
 	}
 
 }

@@ -64,6 +64,10 @@ class DatabaseOutageTests {
 						(type) -> assertThat(type).startsWith("application/problem+json"));
 				assertThat(down.body()).contains("\"status\":503").doesNotContain("Exception");
 			}
+			// The original's monitors call /health: a 503 with a detail.
+			HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + port + "/health"));
+			assertThat(health.statusCode()).isEqualTo(503);
+			assertThat(health.body()).contains("\"detail\":");
 
 			proxy.restore();
 			// The pool reconnects in the background; clients see success within seconds.

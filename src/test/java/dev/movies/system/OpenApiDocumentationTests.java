@@ -37,7 +37,7 @@ class OpenApiDocumentationTests {
 
 	@Test
 	void describesEveryApiOperationTheCodeMaps() throws Exception {
-		MvcResult result = this.mvc.get().uri("/v3/api-docs").exchange().getMvcResult();
+		MvcResult result = this.mvc.get().uri("/openapi.json").exchange().getMvcResult();
 		assertThat(result.getResponse().getStatus()).isEqualTo(200);
 		JsonNode paths = this.json.readTree(result.getResponse().getContentAsString()).get("paths");
 
@@ -60,7 +60,7 @@ class OpenApiDocumentationTests {
 
 	@Test
 	void describesTheWholeHttpContract() throws Exception {
-		MvcResult result = this.mvc.get().uri("/v3/api-docs").exchange().getMvcResult();
+		MvcResult result = this.mvc.get().uri("/openapi.json").exchange().getMvcResult();
 		JsonNode paths = this.json.readTree(result.getResponse().getContentAsString()).get("paths");
 		Map<String, String> contract = Map.ofEntries(Map.entry("/api/movies/{movie_id}", "get"),
 				Map.entry("/api/movies/external/{external_id}", "get"), Map.entry("/api/search", "get"),
@@ -76,6 +76,14 @@ class OpenApiDocumentationTests {
 	void servesBrowsableUi() {
 		assertThat(this.mvc.get().uri("/swagger-ui/index.html")).hasStatusOk()
 			.hasContentTypeCompatibleWith(MediaType.TEXT_HTML);
+	}
+
+	@Test
+	void theOriginalsDocsAndRedocAddressesLeadToTheUi() {
+		assertThat(this.mvc.get().uri("/docs")).hasStatus3xxRedirection()
+			.redirectedUrl()
+			.contains("/swagger-ui/index.html");
+		assertThat(this.mvc.get().uri("/redoc")).hasStatus3xxRedirection().hasRedirectedUrl("/docs");
 	}
 
 }
