@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
+import dev.movies.system.InvalidRequestException;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,6 +35,10 @@ class MovieListController {
 	MovieList search(@RequestParam @NotBlank @Size(max = 200) String query,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+		if (query.indexOf('\u0000') >= 0) {
+			// PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database
+			throw InvalidRequestException.of("query", "must not contain NUL characters", query.replace('\u0000', ' '));
+		}
 		return this.movies.search(query.strip(), limit, offset, this.properties.searchTextPool());
 	}
 

@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>
  * MOVIES_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/movies_b \
  *   ./mvnw -Pbenchmark test -Dtest='BackfillBenchmarks#pipelineWithAnInstantModel' \
- *   -Dmovies.benchmark.dataset=../shared/datasets/wikipedia-movie-data
+ *   -Dmovies.benchmark.dataset=/path/to/wikipedia-movie-data
  * </pre>
- * Each benchmark sets the embedding column to its model's dimension (the reset path), so it wants a
- * database of its own.
+ * (a clone of https://github.com/prust/wikipedia-movie-data). Each benchmark sets the embedding
+ * column to its model's dimension (the reset path), so it wants a database of its own.
  */
 @Tag("benchmark")
 class BackfillBenchmarks {

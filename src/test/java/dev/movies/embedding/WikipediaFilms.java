@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class WikipediaFilms {
 
-	static final Path DATASET = Path
-		.of(System.getProperty("movies.benchmark.dataset", "../shared/datasets/wikipedia-movie-data"));
+	/** A clone of https://github.com/prust/wikipedia-movie-data, given as -Dmovies.benchmark.dataset. */
+	static final Path DATASET = Path.of(System.getProperty("movies.benchmark.dataset", "wikipedia-movie-data"));
 
 	private WikipediaFilms() {
 	}

@@ -195,6 +195,11 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void aNulCharacterIsProblem400NotAServerError() {
+			assertBadParameter(get("/api/search?query={q}", "ali\u0000en"), "query");
+		}
+
+		@Test
 		void missingQueryIsProblem400NamingQuery() {
 			assertBadParameter(get("/api/search"), "query");
 		}
