@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
@@ -38,12 +39,16 @@ public class MovieImportService {
 
 	private final CatalogueProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final ObjectMapper json;
 
 	private final ObjectReader recordReader;
 
-	MovieImportService(MovieImportRepository repository, CatalogueProperties properties, ObjectMapper json) {
+	MovieImportService(MovieImportRepository repository, CatalogueProperties properties, ObjectMapper json,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
+		this.events = events;
 		this.properties = properties;
 		this.json = json;
 		this.recordReader = json.readerFor(MovieRecord.class);
@@ -259,6 +264,9 @@ public class MovieImportService {
 		ImportResult finish() {
 			flush();
 			this.rejected.sort((a, b) -> Long.compare(a.index(), b.index()));
+			if (this.inserted + this.updated > 0) {
+				MovieImportService.this.events.publishEvent(new CatalogueChangedEvent(this.inserted, this.updated));
+			}
 			return new ImportResult(this.received, this.inserted, this.updated, this.unchanged,
 					List.copyOf(this.rejected), this.rejectedCount);
 		}

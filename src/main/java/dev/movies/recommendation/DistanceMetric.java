@@ -48,6 +48,15 @@ public enum DistanceMetric {
 	/** The score the API reports for a pgvector distance of this metric: higher is more similar. */
 	public abstract double similarity(double distance);
 
+	/** This metric's distance between two unit vectors whose inner product is {@code dot}. */
+	double distanceOfUnitVectors(double dot) {
+		return switch (this) {
+			case COSINE -> 1 - dot;
+			case L2 -> Math.sqrt(Math.max(0, 2 - 2 * dot));
+			case INNER_PRODUCT -> -dot;
+		};
+	}
+
 	@JsonValue
 	public String apiName() {
 		return this.apiName;

@@ -13,4 +13,10 @@ package dev.movies.recommendation;
  * @param withVectors whether to load the candidates' vectors (for MMR)
  */
 record QueryPlan(int rows, boolean exact, int efSearch, int maxScanTuples, int probes, boolean withVectors) {
+
+	/** The same query as an exact scan. */
+	QueryPlan exactly() {
+		return new QueryPlan(this.rows, true, this.efSearch, this.maxScanTuples, this.probes, this.withVectors);
+	}
+
 }

@@ -9,37 +9,48 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Orders the nearest candidates: by similarity alone, or by a blend of similarity, genre overlap and
- * a popularity prior; then optionally diversifies them with maximal marginal relevance.
+ * Orders the nearest candidates: by similarity alone, or by a blend of similarity, genre overlap, a
+ * popularity prior and the Bayesian rating; then optionally diversifies them with maximal marginal
+ * relevance.
  */
 class Ranker {
 
-	private final RecommendationProperties.Ranking weights;
+	private final RecommendationProperties.Ranking settings;
 
-	Ranker(RecommendationProperties.Ranking weights) {
-		this.weights = weights;
+	private final RecommendationProperties.Hybrid hybrid;
+
+	Ranker(RecommendationProperties.Ranking settings, RecommendationProperties.Hybrid hybrid) {
+		this.settings = settings;
+		this.hybrid = hybrid;
 	}
 
 	/**
 	 * @param candidates the nearest movies, any order
 	 * @param queryGenres the genres the query is about (lower case), empty when it has none
+	 * @param weights the blend's weights, or {@code null} to order by similarity alone
+	 * @param popularity the catalogue's popularity normaliser
 	 * @param count how many ranked movies to return at most (offset + limit)
 	 */
-	List<Ranked> rank(List<Candidate> candidates, Collection<String> queryGenres, boolean blended, double diversity,
-			int count) {
+	List<Ranked> rank(List<Candidate> candidates, Collection<String> queryGenres, RankingWeights weights,
+			CataloguePriors.Popularity popularity, double diversity, int count) {
 		Set<String> genres = Set.copyOf(queryGenres);
 		List<Ranked> ranked = new ArrayList<>(candidates.size());
 		for (Candidate candidate : candidates) {
-			ranked.add(new Ranked(candidate, blended ? blend(candidate, genres) : candidate.dot()));
+			Components components = components(candidate, genres, popularity);
+			ranked.add(new Ranked(candidate, weights == null ? candidate.dot() : blend(components, weights),
+					components));
 		}
-		// ties broken by id, so equal scores page deterministically
-		ranked.sort(Comparator.comparingDouble(Ranked::relevance).reversed()
-			.thenComparingLong((r) -> r.candidate().movieId()));
+		sort(ranked);
+		return diversify(ranked, diversity, count);
+	}
+
+	/** The first {@code count} of a ranked list, diversified by MMR when {@code diversity > 0}. */
+	List<Ranked> diversify(List<Ranked> ranked, double diversity, int count) {
 		if (diversity > 0 && ranked.size() > 1) {
 			// MMR costs O(picks * pool * dimension): it re-orders only the best candidate-pool-size
 			// movies, whatever the offset, and deeper pages continue in relevance order. Without this
 			// cap one anonymous ?offset=10000&diversity=0.5 compared 10,100 vectors with each other.
-			int pool = Math.min(this.weights.candidatePoolSize(), ranked.size());
+			int pool = Math.min(this.settings.candidatePoolSize(), ranked.size());
 			List<Ranked> diversified = new ArrayList<>(
 					maximalMarginalRelevance(ranked.subList(0, pool), 1 - diversity, Math.min(count, pool)));
 			diversified.addAll(ranked.subList(pool, Math.max(pool, Math.min(count, ranked.size()))));
@@ -48,11 +59,46 @@ class Ranker {
 		return ranked.subList(0, Math.min(count, ranked.size()));
 	}
 
-	/** similarity * cos + genre * jaccard + popularity * bayesian rating / 10. */
-	double blend(Candidate candidate, Set<String> queryGenres) {
-		return this.weights.similarity() * candidate.dot()
-				+ this.weights.genre() * jaccard(queryGenres, candidate.genreKeys())
-				+ this.weights.popularity() * bayesianRating(candidate) / 10;
+	/**
+	 * Reciprocal rank fusion of an already ranked list with the full-text ranks its candidates carry:
+	 * {@code vectorWeight / (k + rank) + textWeight / (k + textRank)}, where {@code rank} is the
+	 * movie's place in {@code ranked} among the vector neighbours ({@code vectorIds}) and a movie
+	 * missing from one list gets nothing from it.
+	 */
+	List<Ranked> fuse(List<Ranked> ranked, Set<Long> vectorIds, int count) {
+		List<Ranked> fused = new ArrayList<>(ranked.size());
+		int rank = 0;
+		for (Ranked r : ranked) {
+			boolean vectorFound = vectorIds.contains(r.candidate().movieId());
+			rank += vectorFound ? 1 : 0;
+			double score = (vectorFound ? this.hybrid.vectorWeight() / (this.hybrid.rrfK() + rank) : 0)
+					+ (r.candidate().textRank() == null ? 0
+							: this.hybrid.textWeight() / (this.hybrid.rrfK() + r.candidate().textRank()));
+			fused.add(new Ranked(r.candidate(), score, r.components()));
+		}
+		sort(fused);
+		return fused.subList(0, Math.min(count, fused.size()));
+	}
+
+	private static void sort(List<Ranked> ranked) {
+		// ties broken by id, so equal scores page deterministically
+		ranked.sort(Comparator.comparingDouble(Ranked::relevance).reversed()
+			.thenComparingLong((r) -> r.candidate().movieId()));
+	}
+
+	Components components(Candidate candidate, Set<String> queryGenres, CataloguePriors.Popularity popularity) {
+		Double textRank = candidate.textRank() == null ? null
+				: (double) (this.hybrid.rrfK() + 1) / (this.hybrid.rrfK() + candidate.textRank());
+		return new Components(candidate.dot(), queryGenres.isEmpty() ? null : jaccard(queryGenres, candidate.genreKeys()),
+				popularity.of(candidate.likeCount(), candidate.downloadCount()), bayesianRating(candidate) / 10,
+				textRank);
+	}
+
+	/** similarity * cos + genre * jaccard + popularity * prior + rating * bayesian / 10. */
+	static double blend(Components c, RankingWeights weights) {
+		return weights.similarity() * c.similarity()
+				+ weights.genreOverlap() * (c.genreOverlap() == null ? 0 : c.genreOverlap())
+				+ weights.popularity() * c.popularity() + weights.rating() * c.rating();
 	}
 
 	/**
@@ -60,12 +106,12 @@ class Ranker {
 	 * better evidence than a 7.8 with 3,000.
 	 */
 	double bayesianRating(Candidate candidate) {
-		double prior = this.weights.priorRating();
+		double prior = this.settings.priorRating();
 		if (candidate.rating() == null) {
 			return prior;
 		}
 		double votes = candidate.likeCount();
-		double m = this.weights.priorVotes();
+		double m = this.settings.priorVotes();
 		return (votes + m) == 0 ? candidate.rating() : (votes * candidate.rating() + m * prior) / (votes + m);
 	}
 
@@ -118,8 +164,12 @@ class Ranker {
 		return sum;
 	}
 
-	/** A candidate with the value it was ranked by (the blended score, or the similarity). */
-	record Ranked(Candidate candidate, double relevance) {
+	/**
+	 * A candidate with the value it was ranked by (the blended score, the similarity, or the fused
+	 * rank score) and the parts of its blend.
+	 *
+	 */
+	record Ranked(Candidate candidate, double relevance, Components components) {
 	}
 
 }

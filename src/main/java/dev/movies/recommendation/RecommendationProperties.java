@@ -1,5 +1,7 @@
 package dev.movies.recommendation;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param index the vector index and how queries use it
  * @param ranking the re-ranking of the nearest candidates
+ * @param hybrid the full-text half of free-text queries
  * @param maxTextCharacters the longest free text accepted as a query: the embedding port has no
  * context-window method, and 1,000 characters stay inside all-MiniLM's 256 tokens and
  * nomic-embed-text's 2,048
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("movies.recommendations")
 public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid @DefaultValue Ranking ranking,
+		@Valid @DefaultValue Hybrid hybrid,
 		@DefaultValue("1000") @Min(1) int maxTextCharacters,
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double dislikedWeight) {
 
@@ -56,28 +60,53 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 	}
 
 	/**
-	 * The blended score is {@code similarity * cos + genre * jaccard + popularity * bayesian/10}; see
-	 * docs/recommendations.md for how the defaults were chosen.
+	 * The blended score is {@code similarity * cos + genre-overlap * jaccard + popularity * prior +
+	 * rating * bayesian/10}; docs/recommendations.md tells how the defaults were chosen (the relevance
+	 * bench). A request may replace any weight ({@code weights=popularity:0.3}).
 	 *
-	 * @param similarity weight of the cosine similarity to the query
-	 * @param genre weight of the genre overlap (Jaccard) with the query's genres
-	 * @param popularity weight of the Bayesian rating, with likes as votes
+	 * @param similarity weight of the similarity to the query (cosine, or the strategy's match score)
+	 * @param genreOverlap weight of the genre overlap (Jaccard) with the query's genres
+	 * @param popularity weight of the popularity prior: log-scaled likes and downloads, normalised
+	 * over the catalogue ({@link CataloguePriors})
+	 * @param rating weight of the Bayesian rating, with likes as votes
 	 * @param priorVotes the Bayesian prior's weight, in likes
 	 * @param priorRating the rating a movie without likes is assumed to have
 	 * @param candidatePoolSize how many nearest movies are re-ranked (at least offset + limit)
 	 * @param defaultDiversity MMR diversity used when a request does not ask (0 = off)
+	 * @param strategy how several examples make one query when a request does not say
+	 * @param priorsMaxAge how long the catalogue's popularity normaliser is kept at most; an import
+	 * on this instance refreshes it at once, this bounds how stale it gets after imports elsewhere
 	 */
-	public record Ranking(@DefaultValue("0.85") @DecimalMin("0") double similarity,
-			@DefaultValue("0.1") @DecimalMin("0") double genre, @DefaultValue("0.05") @DecimalMin("0") double popularity,
+	public record Ranking(@DefaultValue("0.6") @DecimalMin("0") @DecimalMax("1") double similarity,
+			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double genreOverlap,
+			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double popularity,
+			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double rating,
 			@DefaultValue("100") @Min(0) int priorVotes,
 			@DefaultValue("6.0") @DecimalMin("0") @DecimalMax("10") double priorRating,
 			@DefaultValue("100") @Min(1) @Max(1000) int candidatePoolSize,
-			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double defaultDiversity) {
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double defaultDiversity,
+			@DefaultValue("average") @NotNull Strategy strategy, @DefaultValue("10m") @NotNull Duration priorsMaxAge) {
 
-		boolean isPureSimilarity() {
-			return this.genre == 0 && this.popularity == 0;
+		RankingWeights weights() {
+			return new RankingWeights(this.similarity, this.genreOverlap, this.popularity, this.rating);
 		}
 
+	}
+
+	/**
+	 * Hybrid retrieval for free text: the full-text matches and the vector neighbours are fused by
+	 * reciprocal rank fusion, {@code sum(weight / (k + rank))}.
+	 *
+	 * @param enabled whether text queries also search the full text (title, description, cast)
+	 * @param rrfK the RRF constant: larger values flatten the difference between ranks
+	 * @param vectorWeight weight of a movie's rank among the vector neighbours
+	 * @param textWeight weight of a movie's rank among the full-text matches
+	 * @param textCandidates how many full-text matches take part
+	 */
+	public record Hybrid(@DefaultValue("true") boolean enabled, @DefaultValue("60") @Min(1) @Max(1000) int rrfK,
+			@DefaultValue("1") @DecimalMin("0") @DecimalMax("10") double vectorWeight,
+			@DefaultValue("1") @DecimalMin("0") @DecimalMax("10") double textWeight,
+			@DefaultValue("50") @Min(1) @Max(1000) int textCandidates) {
 	}
 
 	public enum IndexType {

@@ -31,10 +31,12 @@ import tools.jackson.databind.ObjectMapper;
 @Transactional(readOnly = true)
 class RecommendationRepository {
 
+	// Only a vector of the configured model counts: another model's vectors (even of the same
+	// dimension) live in another space, so comparing with them would be meaningless.
 	private static final String MOVIE_VECTOR = """
 			SELECT m.id, m.title, m.year, m.genre_keys, e.embedding::text AS embedding
 			FROM movies m
-			LEFT JOIN movie_embeddings e ON e.movie_id = m.id
+			LEFT JOIN movie_embeddings e ON e.movie_id = m.id AND e.model = :model
 			""";
 
 	private static final RowMapper<MovieVector> MOVIE_VECTOR_MAPPER = (rs, rowNum) -> new MovieVector(
@@ -53,26 +55,45 @@ class RecommendationRepository {
 		this.json = json;
 	}
 
-	Optional<MovieVector> findVectorById(long id) {
-		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.id = :id").param("id", id).query(MOVIE_VECTOR_MAPPER).optional();
-	}
-
-	Optional<MovieVector> findVectorByExternalId(long externalId) {
-		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.external_id = :externalId")
-			.param("externalId", externalId)
+	Optional<MovieVector> findVectorById(long id, String model) {
+		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.id = :id")
+			.param("id", id)
+			.param("model", model)
 			.query(MOVIE_VECTOR_MAPPER)
 			.optional();
 	}
 
-	List<MovieVector> findVectorsByIds(Collection<Long> ids) {
+	Optional<MovieVector> findVectorByExternalId(long externalId, String model) {
+		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.external_id = :externalId")
+			.param("externalId", externalId)
+			.param("model", model)
+			.query(MOVIE_VECTOR_MAPPER)
+			.optional();
+	}
+
+	List<MovieVector> findVectorsByIds(Collection<Long> ids, String model) {
 		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.id = ANY (:ids)")
 			.param("ids", ids.toArray(Long[]::new))
+			.param("model", model)
 			.query(MOVIE_VECTOR_MAPPER)
 			.list();
 	}
 
-	boolean hasEmbeddings() {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM movie_embeddings)").query(Boolean.class).single();
+	boolean hasEmbeddings(String model) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM movie_embeddings WHERE model = :model)")
+			.param("model", model)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * The catalogue's largest like and download counts, the popularity prior's normaliser (the
+	 * like count is indexed; the download count is one scan, made once per catalogue change).
+	 */
+	CataloguePriors.Popularity popularityMaxima() {
+		return this.jdbc.sql("SELECT coalesce(max(like_count), 0), coalesce(max(download_count), 0) FROM movies")
+			.query((rs, rowNum) -> new CataloguePriors.Popularity(rs.getLong(1), rs.getLong(2)))
+			.single();
 	}
 
 	/**
@@ -109,7 +130,8 @@ class RecommendationRepository {
 	 * (set_config with is_local), so they end with this transaction and never leak through the pool.
 	 */
 	@Transactional(readOnly = true)
-	public List<Candidate> nearest(float[] query, DistanceMetric metric, Filters filters, QueryPlan plan) {
+	public List<Candidate> nearest(float[] query, String model, DistanceMetric metric, Filters filters,
+			QueryPlan plan) {
 		this.jdbc.sql("""
 				SELECT set_config('hnsw.ef_search', :efSearch, true),
 				       set_config('hnsw.iterative_scan', 'relaxed_order', true),
@@ -127,6 +149,7 @@ class RecommendationRepository {
 		Map<String, Object> params = new HashMap<>();
 		String sql = nearestSql(metric, filters, plan.withVectors(), params);
 		params.put("query", new PGvector(query));
+		params.put("model", model);
 		params.put("rows", plan.rows());
 		return this.jdbc.sql(sql).params(params).query(this::candidate).list();
 	}
@@ -139,14 +162,60 @@ class RecommendationRepository {
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
 		return """
 				SELECT e.movie_id, e.embedding <#> :query AS order_distance, e.embedding %s :query AS distance,
-				       m.genre_keys, m.rating, m.like_count%s
+				       m.genre_keys, m.rating, m.like_count, m.download_count%s
 				FROM movie_embeddings e
 				JOIN movies m ON m.id = e.movie_id
-				WHERE e.movie_id <> ALL (:excluded)%s
+				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
 				ORDER BY order_distance
 				LIMIT :rows
 				""".formatted(metric.operator(), withVectors ? ", e.embedding::text AS embedding" : "",
 				filterSql(filters, params));
+	}
+
+	/**
+	 * The movies whose full text (title, cast, description: the {@code search_document} column)
+	 * matches any word of {@code text}, best first by {@code ts_rank} (title words weigh most), within
+	 * the filters. Any word, not all: a description names a person or a place among words the movie's
+	 * text never uses; the rank puts the movies matching more of them, and in their titles, first.
+	 */
+	List<Long> fullTextMatches(String text, Filters filters, int limit) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		String where = filterSql(filters, params);
+		// PostgreSQL text cannot hold NUL; it carries no word either
+		params.put("text", text.replace('\u0000', ' '));
+		params.put("limit", limit);
+		return this.jdbc.sql("""
+				WITH q AS (
+				    SELECT to_tsquery('public.movies_text',
+				                      replace(plainto_tsquery('public.movies_text', :text)::text, ' & ', ' | ')) AS query
+				)
+				SELECT m.id
+				FROM movies m, q
+				WHERE m.search_document @@ q.query AND m.id <> ALL (:excluded)%s
+				ORDER BY ts_rank(m.search_document, q.query) DESC, m.id
+				LIMIT :limit
+				""".formatted(where)).params(params).query(Long.class).list();
+	}
+
+	/** The given movies as candidates for {@code query} (those with a vector of the model). */
+	List<Candidate> scoreMovies(float[] query, String model, DistanceMetric metric, Collection<Long> ids,
+			boolean withVectors) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT e.movie_id, e.embedding <#> :query AS order_distance, e.embedding %s :query AS distance,
+				       m.genre_keys, m.rating, m.like_count, m.download_count%s
+				FROM movie_embeddings e
+				JOIN movies m ON m.id = e.movie_id
+				WHERE e.movie_id = ANY (:ids) AND e.model = :model
+				""".formatted(metric.operator(), withVectors ? ", e.embedding::text AS embedding" : ""))
+			.param("query", new PGvector(query))
+			.param("ids", ids.toArray(Long[]::new))
+			.param("model", model)
+			.query(this::candidate)
+			.list();
 	}
 
 	private static String filterSql(Filters filters, Map<String, Object> params) {
@@ -176,10 +245,13 @@ class RecommendationRepository {
 		return sql.toString();
 	}
 
-	/** Full movies for the ids, in the order of the ids. */
-	List<Movie> findMovies(List<Long> ids) {
+	/**
+	 * Full movies by id. A movie deleted since it was ranked is simply absent: callers pair movies
+	 * with their scores by id, never by position.
+	 */
+	Map<Long, Movie> findMovies(Collection<Long> ids) {
 		if (ids.isEmpty()) {
-			return List.of();
+			return Map.of();
 		}
 		Map<Long, Movie> byId = new HashMap<>();
 		this.jdbc.sql("SELECT " + MovieRepository.MOVIE_COLUMNS + " FROM movies m WHERE m.id = ANY (:ids)")
@@ -187,14 +259,15 @@ class RecommendationRepository {
 			.query(this.movies.rowMapper())
 			.list()
 			.forEach((movie) -> byId.put(movie.id(), movie));
-		return ids.stream().map(byId::get).filter((movie) -> movie != null).toList();
+		return byId;
 	}
 
 	private Candidate candidate(ResultSet rs, int rowNum) throws SQLException {
-		boolean withVector = rs.getMetaData().getColumnCount() > 6;
+		boolean withVector = rs.getMetaData().getColumnCount() > 7;
 		return new Candidate(rs.getLong("movie_id"), -rs.getDouble("order_distance"), rs.getDouble("distance"),
 				strings(rs.getArray("genre_keys")), rs.getObject("rating") == null ? null : rs.getDouble("rating"),
-				rs.getInt("like_count"), withVector ? vector(rs.getString("embedding")) : null);
+				rs.getLong("like_count"), rs.getLong("download_count"),
+				withVector ? vector(rs.getString("embedding")) : null, null);
 	}
 
 	private static float[] vector(String text) throws SQLException {

@@ -2,7 +2,9 @@ package dev.movies.recommendation;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,24 +42,27 @@ public class RecommendationService {
 
 	private final RecommendationProperties properties;
 
+	private final CataloguePriors priors;
+
 	private final Ranker ranker;
 
 	RecommendationService(RecommendationRepository repository, EmbeddingModel embeddingModel,
-			VectorIndexManager indexes, RecommendationProperties properties) {
+			VectorIndexManager indexes, RecommendationProperties properties, CataloguePriors priors) {
 		this.repository = repository;
 		this.embeddingModel = embeddingModel;
 		this.indexes = indexes;
 		this.properties = properties;
-		this.ranker = new Ranker(properties.ranking());
+		this.priors = priors;
+		this.ranker = new Ranker(properties.ranking(), properties.hybrid());
 	}
 
 	public Recommendations similarToMovie(long movieId, SearchOptions options) {
-		return similarTo(this.repository.findVectorById(movieId).orElseThrow(() -> MovieNotFoundException.byId(movieId)),
-				options);
+		return similarTo(this.repository.findVectorById(movieId, model())
+			.orElseThrow(() -> MovieNotFoundException.byId(movieId)), options);
 	}
 
 	public Recommendations similarToExternalId(long externalId, SearchOptions options) {
-		return similarTo(this.repository.findVectorByExternalId(externalId)
+		return similarTo(this.repository.findVectorByExternalId(externalId, model())
 			.orElseThrow(() -> MovieNotFoundException.byExternalId(externalId)), options);
 	}
 
@@ -65,26 +70,32 @@ public class RecommendationService {
 		requireEmbedded(List.of(base));
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
 				: options.filters().genreKeys();
-		return search(base.embedding(), rankingGenres, options.withExcluded(Set.of(base.id())),
+		Query query = new Query(base.embedding(), List.of(base), false, List.of(base.embedding()), List.of(), null, rankingGenres,
 				"similar to " + base.label());
+		return search(query, options.withExcluded(Set.of(base.id())));
 	}
 
 	public Recommendations forText(String text, SearchOptions options) {
 		checkText(text, true);
-		return search(this.embeddingModel.embedQuery(text.strip()), options.filters().genreKeys(), options,
-				"for \"%s\"".formatted(abbreviate(text.strip())));
+		float[] vector = this.embeddingModel.embedQuery(text.strip());
+		Query query = new Query(vector, List.of(), false, List.of(vector), List.of(), text.strip(),
+				options.filters().genreKeys(), "for \"%s\"".formatted(abbreviate(text.strip())));
+		return search(query, options);
 	}
 
 	/**
-	 * Rocchio-style relevance feedback: the query is the mean of the liked movies' vectors (and the
-	 * text's, when given), minus {@code disliked-weight} times the mean of the disliked ones,
-	 * normalised to unit length. Liked and disliked movies never appear in the results.
+	 * Several liked and disliked movies (and a text). With the {@code average} strategy (Rocchio
+	 * relevance feedback) the query is the mean of the liked movies' vectors (and the text's, when
+	 * given), minus {@code disliked-weight} times the mean of the disliked ones, normalised to unit
+	 * length; with {@code best_score} each candidate scores its best similarity among the liked
+	 * movies (and the text) minus its best among the disliked ones. Liked and disliked movies never
+	 * appear in the results.
 	 */
 	public Recommendations forExamples(List<Long> liked, List<Long> disliked, String text, SearchOptions options) {
 		checkExamples(liked, disliked, text);
 		Set<Long> ids = new LinkedHashSet<>(liked);
 		ids.addAll(disliked);
-		Map<Long, MovieVector> found = this.repository.findVectorsByIds(ids)
+		Map<Long, MovieVector> found = this.repository.findVectorsByIds(ids, model())
 			.stream()
 			.collect(Collectors.toMap(MovieVector::id, Function.identity()));
 		for (Long id : ids) {
@@ -93,23 +104,26 @@ public class RecommendationService {
 			}
 		}
 		requireEmbedded(found.values());
-		List<float[]> positives = new ArrayList<>(liked.stream().map((id) -> found.get(id).embedding()).toList());
-		if (text != null && !text.isBlank()) {
-			positives.add(this.embeddingModel.embedQuery(text.strip()));
+		List<MovieVector> likedMovies = liked.stream().map(found::get).toList();
+		List<float[]> positives = new ArrayList<>(likedMovies.stream().map(MovieVector::embedding).toList());
+		String queryText = (text == null || text.isBlank()) ? null : text.strip();
+		if (queryText != null) {
+			positives.add(this.embeddingModel.embedQuery(queryText));
 		}
 		List<float[]> negatives = disliked.stream().map((id) -> found.get(id).embedding()).toList();
-		float[] query = rocchio(positives, negatives, this.properties.dislikedWeight());
-		if (query == null) {
+		float[] vector = rocchio(positives, negatives, this.properties.dislikedWeight());
+		if (vector == null && options.strategy() == Strategy.AVERAGE) {
 			throw InvalidRequestException.of("disliked", "cancels the liked movies out: nothing is left to search for",
 					disliked);
 		}
 		List<String> rankingGenres = options.filters().genreKeys();
 		if (rankingGenres.isEmpty()) {
-			rankingGenres = liked.stream().flatMap((id) -> found.get(id).genreKeys().stream()).distinct().toList();
+			rankingGenres = likedMovies.stream().flatMap((m) -> m.genreKeys().stream()).distinct().toList();
 		}
 		String description = "from %d liked and %d disliked movies%s".formatted(liked.size(), disliked.size(),
-				(text == null || text.isBlank()) ? "" : " and \"%s\"".formatted(abbreviate(text.strip())));
-		return search(query, rankingGenres, options.withExcluded(ids), description);
+				queryText == null ? "" : " and \"%s\"".formatted(abbreviate(queryText)));
+		Query query = new Query(vector, likedMovies, true, positives, negatives, queryText, rankingGenres, description);
+		return search(query, options.withExcluded(ids));
 	}
 
 	/** {@code normalise(mean(positives) - gamma * mean(negatives))}, or null when that is ~0. */
@@ -141,14 +155,40 @@ public class RecommendationService {
 		return query;
 	}
 
-	private Recommendations search(float[] query, Collection<String> rankingGenres, SearchOptions options,
-			String description) {
-		boolean rerank = options.blended() || options.diversity() > 0;
+	/**
+	 * What a search starts from.
+	 *
+	 * @param vector the one query vector (Rocchio's for several examples; {@code null} when the
+	 * examples cancel out, which only the best-score strategy can rank)
+	 * @param examples the liked (or base) movies: explanations name the one a result is closest to
+	 * @param liked whether the examples are movies the caller liked (not the movie asked about)
+	 * @param positives the vectors a result should be close to (liked movies, the text)
+	 * @param negatives the vectors it should be far from (disliked movies)
+	 * @param text the free text, for the full-text half of hybrid retrieval
+	 */
+	private record Query(float[] vector, List<MovieVector> examples, boolean liked, List<float[]> positives,
+			List<float[]> negatives, String text, Collection<String> rankingGenres, String description) {
+
+		boolean needsBestScore(Strategy strategy) {
+			return strategy == Strategy.BEST_SCORE && (this.positives.size() > 1 || !this.negatives.isEmpty());
+		}
+
+	}
+
+	private Recommendations search(Query query, SearchOptions options) {
+		boolean bestScore = query.needsBestScore(options.strategy());
+		boolean hybrid = query.text() != null && this.properties.hybrid().enabled();
+		boolean rerank = options.blended() || options.diversity() > 0 || bestScore || hybrid;
 		int rows = rerank ? Math.max(this.properties.ranking().candidatePoolSize(), options.pageEnd())
 				: options.pageEnd();
-		QueryPlan plan = plan(rows, options);
-		List<Candidate> candidates = this.repository.nearest(query, options.metric(), options.filters(), plan);
-		if (candidates.isEmpty() && !this.repository.hasEmbeddings()) {
+		boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
+		List<Candidate> candidates = bestScore ? bestScoreCandidates(query, rows, withVectors, options)
+				: nearestComplete(query.vector(), rows, withVectors, options);
+		Set<Long> vectorIds = candidates.stream().map(Candidate::movieId).collect(Collectors.toSet());
+		if (hybrid) {
+			candidates = withTextMatches(candidates, query, bestScore, withVectors, options);
+		}
+		if (candidates.isEmpty() && !this.repository.hasEmbeddings(model())) {
 			throw new NoEmbeddingsException();
 		}
 		if (options.minSimilarity() != null) {
@@ -156,18 +196,132 @@ public class RecommendationService {
 				.filter((c) -> options.metric().similarity(c.distance()) >= options.minSimilarity())
 				.toList();
 		}
-		List<Ranked> ranked = this.ranker.rank(candidates, rankingGenres, options.blended(), options.diversity(),
-				options.pageEnd());
-		List<Ranked> page = ranked.subList(Math.min(options.offset(), ranked.size()), ranked.size());
-		List<Movie> movies = this.repository.findMovies(page.stream().map((r) -> r.candidate().movieId()).toList());
-		List<RecommendedMovie> results = new ArrayList<>(page.size());
-		for (int i = 0; i < page.size() && i < movies.size(); i++) {
-			Ranked r = page.get(i);
-			double distance = r.candidate().distance();
-			results.add(new RecommendedMovie(movies.get(i), options.metric().similarity(distance), distance,
-					options.blended() ? r.relevance() : null));
+		CataloguePriors.Popularity popularity = this.priors.popularity();
+		List<Ranked> ranked;
+		if (hybrid) {
+			List<Ranked> blended = this.ranker.rank(candidates, query.rankingGenres(), options.weights(), popularity,
+					0, candidates.size());
+			ranked = this.ranker.fuse(blended, vectorIds, candidates.size());
+			if (options.diversity() > 0) {
+				ranked = this.ranker.diversify(ranked, options.diversity(), options.pageEnd());
+			}
 		}
-		return new Recommendations(results, options.metric(), description);
+		else {
+			ranked = this.ranker.rank(candidates, query.rankingGenres(), options.weights(), popularity,
+					options.diversity(), options.pageEnd());
+		}
+		ranked = ranked.subList(0, Math.min(options.pageEnd(), ranked.size()));
+		List<Ranked> page = ranked.subList(Math.min(options.offset(), ranked.size()), ranked.size());
+		Set<Long> wanted = new LinkedHashSet<>();
+		page.forEach((r) -> wanted.add(r.candidate().movieId()));
+		if (options.explain()) {
+			query.examples().forEach((example) -> wanted.add(example.id()));
+		}
+		Map<Long, Movie> movies = this.repository.findMovies(wanted);
+		Explainer explainer = options.explain() ? new Explainer(query.examples(), query.liked(), movies,
+				query.rankingGenres())
+				: null;
+		List<RecommendedMovie> results = new ArrayList<>(page.size());
+		for (Ranked r : page) {
+			// paired by id: a movie deleted since the search is left out, never given another's score
+			Movie movie = movies.get(r.candidate().movieId());
+			if (movie == null) {
+				continue;
+			}
+			double distance = r.candidate().distance();
+			results.add(new RecommendedMovie(movie, options.metric().similarity(distance), distance,
+					(options.blended() || hybrid) ? r.relevance() : null,
+					explainer == null ? null : explainer.explain(movie, r, query.text() != null)));
+		}
+		return new Recommendations(results, options.metric(), query.description(),
+				options.explain() ? weightsUsed(options) : null);
+	}
+
+	private static Map<String, Double> weightsUsed(SearchOptions options) {
+		RankingWeights w = options.weights() == null ? new RankingWeights(1, 0, 0, 0) : options.weights();
+		Map<String, Double> weights = new LinkedHashMap<>();
+		weights.put("similarity", w.similarity());
+		weights.put("genre_overlap", w.genreOverlap());
+		weights.put("popularity", w.popularity());
+		weights.put("rating", w.rating());
+		return weights;
+	}
+
+	/**
+	 * The nearest movies, {@code rows} of them whenever that many pass the filters: an index scan
+	 * that comes back short (its filters were more selective than the planner thought, or the scan
+	 * budget ran out) is redone as an exact scan of the filtered rows.
+	 */
+	private List<Candidate> nearestComplete(float[] vector, int rows, boolean withVectors, SearchOptions options) {
+		QueryPlan plan = plan(rows, options, withVectors);
+		List<Candidate> candidates = this.repository.nearest(vector, model(), options.metric(), options.filters(),
+				plan);
+		if (!plan.exact() && candidates.size() < rows) {
+			candidates = this.repository.nearest(vector, model(), options.metric(), options.filters(), plan.exactly());
+		}
+		return candidates;
+	}
+
+	/**
+	 * Best score: the neighbours of each liked movie (and of the text) make the candidates; each is
+	 * scored by its best similarity to a positive minus its best similarity to a negative. Its
+	 * distance is the one to its best positive.
+	 */
+	private List<Candidate> bestScoreCandidates(Query query, int rows, boolean withVectors, SearchOptions options) {
+		int perPositive = Math.max(options.pageEnd(), rows / query.positives().size());
+		Map<Long, Candidate> pooled = new LinkedHashMap<>();
+		for (float[] positive : query.positives()) {
+			for (Candidate c : nearestComplete(positive, perPositive, true, options)) {
+				pooled.putIfAbsent(c.movieId(), c);
+			}
+		}
+		return pooled.values().stream().map((c) -> bestScore(c, query, withVectors, options)).toList();
+	}
+
+	private static Candidate bestScore(Candidate c, Query query, boolean withVectors, SearchOptions options) {
+		double bestPositive = best(c.vector(), query.positives());
+		double bestNegative = query.negatives().isEmpty() ? 0 : best(c.vector(), query.negatives());
+		Candidate match = c.withMatch(bestPositive - bestNegative, options.metric().distanceOfUnitVectors(bestPositive));
+		return withVectors ? match : match.withoutVector();
+	}
+
+	static double best(float[] vector, List<float[]> others) {
+		double best = Double.NEGATIVE_INFINITY;
+		for (float[] other : others) {
+			best = Math.max(best, Ranker.dot(vector, other));
+		}
+		return best;
+	}
+
+	/**
+	 * Adds the full-text matches of the query's text (title, cast, description), each with its rank
+	 * among them; a match that is not among the vector neighbours joins as a candidate.
+	 */
+	private List<Candidate> withTextMatches(List<Candidate> candidates, Query query, boolean bestScore,
+			boolean withVectors, SearchOptions options) {
+		List<Long> matches = this.repository.fullTextMatches(query.text(), options.filters(),
+				this.properties.hybrid().textCandidates());
+		if (matches.isEmpty()) {
+			return candidates;
+		}
+		Map<Long, Integer> rankOf = new HashMap<>();
+		for (int i = 0; i < matches.size(); i++) {
+			rankOf.put(matches.get(i), i + 1);
+		}
+		List<Candidate> merged = new ArrayList<>(candidates.size() + matches.size());
+		Set<Long> seen = new HashSet<>();
+		for (Candidate c : candidates) {
+			merged.add(c.withTextRank(rankOf.get(c.movieId())));
+			seen.add(c.movieId());
+		}
+		List<Long> missing = matches.stream().filter((id) -> !seen.contains(id)).toList();
+		float[] vector = bestScore ? query.positives().getFirst() : query.vector();
+		for (Candidate c : this.repository.scoreMovies(vector, model(), options.metric(), missing,
+				withVectors || bestScore)) {
+			Candidate scored = bestScore ? bestScore(c, query, withVectors, options) : c;
+			merged.add(scored.withTextRank(rankOf.get(c.movieId())));
+		}
+		return merged;
 	}
 
 	/**
@@ -177,7 +331,7 @@ public class RecommendationService {
 	 * than an index search), or when the iterative scan would need more than half its
 	 * {@code max-scan-tuples} budget (it could stop short of {@code limit}).
 	 */
-	QueryPlan plan(int rows, SearchOptions options) {
+	QueryPlan plan(int rows, SearchOptions options, boolean withVectors) {
 		RecommendationProperties.Index index = this.properties.index();
 		boolean exact = rows > index.maxScanTuples() / 2;
 		if (options.filters().narrows()) {
@@ -186,14 +340,13 @@ public class RecommendationService {
 			exact |= estimate.kept() < index.exactScanMaxRows() || expectedScan > index.maxScanTuples() / 2.0;
 		}
 		int efSearch = Math.min(1000, Math.max(index.efSearch(), rows));
-		return new QueryPlan(rows, exact, efSearch, index.maxScanTuples(), this.indexes.probes(),
-				options.diversity() > 0);
+		return new QueryPlan(rows, exact, efSearch, index.maxScanTuples(), this.indexes.probes(), withVectors);
 	}
 
 	private void requireEmbedded(Collection<MovieVector> movies) {
 		for (MovieVector movie : movies) {
 			if (!movie.embedded()) {
-				if (!this.repository.hasEmbeddings()) {
+				if (!this.repository.hasEmbeddings(model())) {
 					throw new NoEmbeddingsException();
 				}
 				throw new MovieNotEmbeddedException(movie);
@@ -244,6 +397,11 @@ public class RecommendationService {
 					errors);
 		}
 		checkText(text, false);
+	}
+
+	/** The model whose vectors this instance compares: only vectors it made are ever used. */
+	private String model() {
+		return this.embeddingModel.name();
 	}
 
 	private static String abbreviate(String text) {

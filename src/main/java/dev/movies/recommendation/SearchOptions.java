@@ -14,11 +14,13 @@ import dev.movies.system.InvalidRequestException.FieldError;
  * A checked recommendation query: what to return (metric, page, ranking, diversity) and which movies
  * may appear ({@link Filters}).
  *
- * @param blended whether the nearest candidates are re-ranked by the blended score
  * @param diversity MMR diversity 0..1 (0 = off)
+ * @param weights the blend's weights, or {@code null} when ranking is by similarity alone
+ * @param strategy how several examples make one ranking
+ * @param explain whether each movie carries the parts of its score and the reasons
  */
 public record SearchOptions(DistanceMetric metric, int limit, int offset, Filters filters, Double minSimilarity,
-		double diversity, boolean blended) {
+		double diversity, RankingWeights weights, Strategy strategy, boolean explain) {
 
 	static final int DEFAULT_LIMIT = 10;
 
@@ -31,9 +33,14 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		return this.offset + this.limit;
 	}
 
+	/** Whether the nearest candidates are re-ranked by the blended score. */
+	boolean blended() {
+		return this.weights != null;
+	}
+
 	SearchOptions withExcluded(Set<Long> ids) {
 		return new SearchOptions(this.metric, this.limit, this.offset, this.filters.withExcluded(ids),
-				this.minSimilarity, this.diversity, this.blended);
+				this.minSimilarity, this.diversity, this.weights, this.strategy, this.explain);
 	}
 
 	/**
@@ -78,12 +85,22 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		if (!(diversity >= 0 && diversity <= 1)) {
 			errors.add(new FieldError("diversity", "must be between 0 and 1", p.diversity()));
 		}
-		boolean blended = !properties.ranking().isPureSimilarity();
+		RankingWeights weights = properties.ranking().weights().override(p.weightValues(), errors);
+		boolean blended = !properties.ranking().weights().isPureSimilarity() || !p.weightValues().isEmpty();
 		if (p.ranking() != null && !p.ranking().isBlank()) {
 			switch (p.ranking().trim().toLowerCase(Locale.ROOT)) {
 				case "blended" -> blended = true;
 				case "similarity" -> blended = false;
 				default -> errors.add(new FieldError("ranking", "must be one of blended, similarity", p.ranking()));
+			}
+		}
+		Strategy strategy = properties.ranking().strategy();
+		if (p.strategy() != null && !p.strategy().isBlank()) {
+			try {
+				strategy = Strategy.parse(p.strategy());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(new FieldError("strategy", "must be one of average, best_score", p.strategy()));
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -94,7 +111,8 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		}
 		Filters filters = new Filters(genreKeys(p.genres()), matchAll, p.minRating(), p.minYear(), p.maxYear(),
 				blankToNull(p.language()), p.exclude() == null ? Set.of() : Set.copyOf(p.exclude()));
-		return new SearchOptions(metric, limit, offset, filters, p.minSimilarity(), diversity, blended);
+		return new SearchOptions(metric, limit, offset, filters, p.minSimilarity(), diversity,
+				blended ? weights : null, strategy, Boolean.TRUE.equals(p.explain()));
 	}
 
 	/** Genre names as {@code movies.genre_keys} stores them: trimmed, lower case, each once. */

@@ -1,6 +1,7 @@
 package dev.movies.recommendation;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The parameters every recommendation endpoint shares, whether they come from the query string
@@ -34,5 +35,12 @@ interface SearchParameters {
 	Double diversity();
 
 	String ranking();
+
+	/** The blend's weights the request replaces, by name; values unparsed (checked in one place). */
+	Map<String, String> weightValues();
+
+	String strategy();
+
+	Boolean explain();
 
 }

@@ -15,16 +15,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * for benchmarks: PostgreSQL parses each decade's JSON file in one statement. Benchmarks only; tests
  * never depend on the data set.
  */
-final class WikipediaFilms {
+public final class WikipediaFilms {
 
 	/** A clone of https://github.com/prust/wikipedia-movie-data, given as -Dmovies.benchmark.dataset. */
-	static final Path DATASET = Path.of(System.getProperty("movies.benchmark.dataset", "wikipedia-movie-data"));
+	public static final Path DATASET = Path.of(System.getProperty("movies.benchmark.dataset", "wikipedia-movie-data"));
 
 	private WikipediaFilms() {
 	}
 
 	/** Empties the catalogue and loads up to {@code limit} films, the newest decades first. */
-	static int load(JdbcClient jdbc, int limit) {
+	public static int load(JdbcClient jdbc, int limit) {
 		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
 		int loaded = 0;
 		for (Path file : decades()) {

@@ -323,7 +323,8 @@ class MovieImportTests {
 	void ndjsonStreamOverItsLimitKeepsTheChunksBeforeAndAnswers413() {
 		CatalogueProperties small = new CatalogueProperties(DataSize.ofKilobytes(1), DataSize.ofKilobytes(1),
 				DataSize.ofKilobytes(1), 2, 10, false, null, Duration.ofDays(365), 100, 100, 300);
-		MovieImportService imports = new MovieImportService(this.importRepository, small, this.json);
+		MovieImportService imports = new MovieImportService(this.importRepository, small, this.json, (event) -> {
+		});
 		String ndjson = IntStream.rangeClosed(1, 40).mapToObj((i) -> line(movie(i, "Movie " + i)))
 			.collect(Collectors.joining());
 

@@ -1,5 +1,6 @@
 package dev.movies.recommendation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,14 +16,17 @@ class RankerTests {
 
 	static final int POOL = 10;
 
-	final Ranker ranker = new Ranker(new RecommendationProperties.Ranking(1, 0, 0, 100, 6, POOL, 0));
+	static final CataloguePriors.Popularity NO_PRIORS = CataloguePriors.Popularity.NONE;
+
+	final Ranker ranker = new Ranker(new RecommendationProperties.Ranking(1, 0, 0, 0, 100, 6, POOL, 0,
+			Strategy.AVERAGE, Duration.ofMinutes(10)), new RecommendationProperties.Hybrid(true, 60, 1, 1, 50));
 
 	@Test
 	void diversityReordersOnlyTheCandidatePoolWhateverTheOffset() {
 		List<Candidate> candidates = pairsOfTwins(200);
 
-		List<Long> deep = ids(this.ranker.rank(candidates, List.of(), false, 0.9, 200));
-		List<Long> firstPage = ids(this.ranker.rank(candidates, List.of(), false, 0.9, POOL));
+		List<Long> deep = ids(this.ranker.rank(candidates, List.of(), null, NO_PRIORS, 0.9, 200));
+		List<Long> firstPage = ids(this.ranker.rank(candidates, List.of(), null, NO_PRIORS, 0.9, POOL));
 
 		// within the pool, twins are pushed apart: the 2nd result is not the first one's twin
 		assertThat(firstPage.get(1)).isNotEqualTo(firstPage.get(0) + 1);
@@ -39,7 +43,7 @@ class RankerTests {
 		for (int i = 0; i < count; i++) {
 			float[] vector = new float[count];
 			vector[i / 2] = 1;
-			candidates.add(new Candidate(i, 1.0 - i / 1000.0, i / 1000.0, List.of(), null, 0, vector));
+			candidates.add(new Candidate(i, 1.0 - i / 1000.0, i / 1000.0, List.of(), null, 0, 0, vector, null));
 		}
 		return candidates;
 	}

@@ -70,7 +70,8 @@ class RecommendationBenchmark {
 
 	static final int LATENT = 32;
 
-	static final String MODEL = "bench-latent32-v1";
+	// the service compares only vectors of its configured model: the test configuration's
+	static final String MODEL = "hashing-test-model";
 
 	/** Held by about 1% of the rows (0.9% of the Wikipedia films). */
 	static final String RARE_GENRE = "independent";
@@ -209,7 +210,8 @@ class RecommendationBenchmark {
 	 */
 	private void recall(List<Long> queries, boolean filtered) {
 		RecommendationParameters parameters = new RecommendationParameters(10, 0, "cosine",
-				filtered ? List.of(RARE_GENRE) : null, null, null, null, null, null, null, null, null, "similarity");
+				filtered ? List.of(RARE_GENRE) : null, null, null, null, null, null, null, null, null, "similarity", null, null,
+				null);
 		SearchOptions options = SearchOptions.from(parameters, this.properties);
 		String label = "unfiltered";
 		if (filtered) {
@@ -219,13 +221,13 @@ class RecommendationBenchmark {
 				.single();
 			label = "genres=%s (%.2f%% of rows)".formatted(RARE_GENRE, share * 100);
 		}
-		QueryPlan plan = this.service.plan(10, options);
+		QueryPlan plan = this.service.plan(10, options, false);
 		recall(queries, filtered, "%s, service (%s)".formatted(label, plan.exact() ? "exact scan" : "HNSW"),
 				(id) -> this.service.similarToMovie(id, options).movies().stream().map((m) -> m.movie().id()).toList());
 		if (filtered) {
 			QueryPlan index = new QueryPlan(10, false, plan.efSearch(), plan.maxScanTuples(), plan.probes(), false);
 			recall(queries, true, label + ", HNSW iterative scan forced", (id) -> this.repository
-				.nearest(this.repository.findVectorById(id).orElseThrow().embedding(), DistanceMetric.COSINE,
+				.nearest(this.repository.findVectorById(id, MODEL).orElseThrow().embedding(), MODEL, DistanceMetric.COSINE,
 						options.withExcluded(Set.of(id)).filters(), index)
 				.stream()
 				.map(Candidate::movieId)

@@ -56,6 +56,9 @@ class RecommendationControllerTests {
 	@Autowired
 	VectorIndexManager indexes;
 
+	@Autowired
+	RecommendationProperties properties;
+
 	VectorCatalogue catalogue;
 
 	TestMovie base;
@@ -70,7 +73,7 @@ class RecommendationControllerTests {
 	void createCatalogue() {
 		this.data.reset();
 		this.indexes.ensureConfiguredIndex();
-		this.catalogue = new VectorCatalogue(this.jdbc).generate(1000);
+		this.catalogue = new VectorCatalogue(this.jdbc, this.embeddingModel.name()).generate(1000);
 		this.base = this.catalogue.movies().get(0);
 		// a saga: five near-identical vectors close to the base movie
 		float[] sagaDirection = this.catalogue.randomUnit();
@@ -142,13 +145,18 @@ class RecommendationControllerTests {
 		List<Double> scores = JsonPath.read(json, "$.movies[*].score");
 		assertThat(scores).hasSize(20).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 		List<Long> ids = ids(json);
+		RankingWeights w = this.properties.ranking().weights();
+		long maxLikes = this.jdbc.sql("SELECT max(like_count) FROM movies").query(Long.class).single();
 		for (int i = 0; i < ids.size(); i++) {
 			TestMovie movie = movie(ids.get(i));
 			double dot = VectorCatalogue.dot(this.base.vector(), movie.vector());
 			assertThat(number(json, "$.movies[%d].similarity_score".formatted(i))).isCloseTo(dot, within(1e-4));
 			double genreOverlap = Ranker.jaccard(Set.copyOf(lower(this.base.genres())), lower(movie.genres()));
 			double bayesian = (movie.likes() * movie.rating() + 100 * 6.0) / (movie.likes() + 100);
-			double expected = 0.85 * dot + 0.1 * genreOverlap + 0.05 * bayesian / 10;
+			// no downloads in this catalogue: half the popularity prior is the likes' part
+			double popularity = Math.log1p(movie.likes()) / Math.log1p(maxLikes) / 2;
+			double expected = w.similarity() * dot + w.genreOverlap() * genreOverlap + w.popularity() * popularity
+					+ w.rating() * bayesian / 10;
 			assertThat(number(json, "$.movies[%d].score".formatted(i))).isCloseTo(expected, within(1e-4));
 		}
 	}

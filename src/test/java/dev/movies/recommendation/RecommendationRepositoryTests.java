@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.pgvector.PGvector;
 import dev.movies.IntegrationTest;
+import dev.movies.embedding.EmbeddingModel;
 import dev.movies.TestData;
 import dev.movies.recommendation.SearchOptions.Filters;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
@@ -38,6 +39,9 @@ class RecommendationRepositoryTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	EmbeddingModel model;
+
+	@Autowired
 	NamedParameterJdbcTemplate named;
 
 	@Autowired
@@ -52,7 +56,7 @@ class RecommendationRepositoryTests {
 	void createCatalogue() {
 		this.data.reset();
 		this.indexes.ensureConfiguredIndex();
-		this.catalogue = new VectorCatalogue(this.jdbc).generate(1000);
+		this.catalogue = new VectorCatalogue(this.jdbc, this.model.name()).generate(1000);
 		this.catalogue.analyze();
 	}
 
@@ -88,6 +92,7 @@ class RecommendationRepositoryTests {
 			String sql = RecommendationRepository.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, params);
 			params.put("query", new PGvector(query));
 			params.put("rows", 10);
+			params.put("model", this.model.name());
 			assertThat(String.join("\n", explain(DistanceMetric.COSINE, RARE_GENRE)))
 				.contains("Index Scan using movie_embeddings_embedding_hnsw");
 			return this.named.query(sql, params, (rs, rowNum) -> rs.getLong("movie_id"));
@@ -99,6 +104,7 @@ class RecommendationRepositoryTests {
 		String sql = RecommendationRepository.nearestSql(metric, filters, false, params);
 		params.put("query", new PGvector(this.catalogue.movies().get(0).vector()));
 		params.put("rows", 10);
+		params.put("model", this.model.name());
 		return this.named.queryForList("EXPLAIN " + sql, params, String.class);
 	}
 

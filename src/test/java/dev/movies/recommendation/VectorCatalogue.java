@@ -26,12 +26,19 @@ class VectorCatalogue {
 
 	private final JdbcClient jdbc;
 
+	private final String model;
+
 	private final Random random = new Random(42);
 
 	private final List<TestMovie> movies = new ArrayList<>();
 
-	VectorCatalogue(JdbcClient jdbc) {
+	/**
+	 * @param model the model name stored beside each vector: the service compares only vectors of
+	 * its configured model
+	 */
+	VectorCatalogue(JdbcClient jdbc, String model) {
 		this.jdbc = jdbc;
+		this.model = model;
 	}
 
 	/**
@@ -79,8 +86,8 @@ class VectorCatalogue {
 		if (vector != null) {
 			this.jdbc.sql("""
 					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-					VALUES (:id, :embedding, 'test', '\\x00')
-					""").param("id", id).param("embedding", new PGvector(vector)).update();
+					VALUES (:id, :embedding, :model, '\\x00')
+					""").param("id", id).param("embedding", new PGvector(vector)).param("model", this.model).update();
 		}
 		TestMovie movie = new TestMovie(id, 100_000 + this.movies.size(), title, year, rating, likes, genres,
 				language, vector);

@@ -1,6 +1,7 @@
 package dev.movies.recommendation;
 
 import dev.movies.IntegrationTest;
+import dev.movies.embedding.EmbeddingModel;
 import dev.movies.TestData;
 import dev.movies.embedding.EmbeddingProperties;
 import dev.movies.recommendation.RecommendationProperties.Index;
@@ -31,6 +32,9 @@ class VectorIndexManagerTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	EmbeddingModel model;
+
+	@Autowired
 	VectorIndexManager indexes;
 
 	@Autowired
@@ -45,7 +49,7 @@ class VectorIndexManagerTests {
 	@BeforeAll
 	void createCatalogue() {
 		this.data.reset();
-		new VectorCatalogue(this.jdbc).generate(1000).analyze();
+		new VectorCatalogue(this.jdbc, this.model.name()).generate(1000).analyze();
 	}
 
 	@Test
@@ -128,7 +132,8 @@ class VectorIndexManagerTests {
 	private VectorIndexManager manager(IndexType type, int ivfflatMinRows) {
 		Index index = new Index(type, 16, 64, 100, 20_000, 1000, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
 		return new VectorIndexManager(this.repository, new RecommendationProperties(index, this.properties.ranking(),
-				this.properties.maxTextCharacters(), this.properties.dislikedWeight()), this.embedding);
+				this.properties.hybrid(), this.properties.maxTextCharacters(), this.properties.dislikedWeight()),
+				this.embedding);
 	}
 
 }

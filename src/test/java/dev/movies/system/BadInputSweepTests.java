@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.pgvector.PGvector;
 import dev.movies.TestData;
 import dev.movies.TestDatabaseConfiguration;
+import dev.movies.embedding.EmbeddingModel;
 import dev.movies.embedding.HashingEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,9 @@ class BadInputSweepTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	EmbeddingModel model;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private String fingerprintBefore;
@@ -70,8 +74,10 @@ class BadInputSweepTests {
 			}
 			this.jdbc.sql("""
 					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-					VALUES (:id, :embedding, 'test', '\\x00')
-					""").param("id", id).param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector))).update();
+					VALUES (:id, :embedding, :model, '\\x00')
+					""").param("id", id).param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector)))
+				.param("model", this.model.name())
+				.update();
 		}
 		this.fingerprintBefore = fingerprint();
 	}

@@ -1,0 +1,205 @@
+package dev.movies.recommendation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.movies.movie.CastMember;
+import dev.movies.movie.Movie;
+import dev.movies.recommendation.Ranker.Ranked;
+import dev.movies.system.InvalidRequestException.FieldError;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The blend, its priors, weights per request, rank fusion, best score and explanations. */
+class RankingMathTests {
+
+	static final RecommendationProperties.Hybrid HYBRID = new RecommendationProperties.Hybrid(true, 60, 1, 1, 50);
+
+	static final RecommendationProperties.Ranking RANKING = new RecommendationProperties.Ranking(0.6, 0.1, 0.2, 0.1,
+			100, 6.0, 100, 0, Strategy.AVERAGE, Duration.ofMinutes(10));
+
+	final Ranker ranker = new Ranker(RANKING, HYBRID);
+
+	static Candidate candidate(long id, double dot, List<String> genres, Double rating, long likes, long downloads) {
+		return new Candidate(id, dot, 1 - dot, genres, rating, likes, downloads, null, null);
+	}
+
+	@Test
+	void popularityIsLogScaledAndNormalisedByTheCatalogueMaxima() {
+		CataloguePriors.Popularity popularity = new CataloguePriors.Popularity(10_000, 1_000_000);
+		assertThat(popularity.of(10_000, 1_000_000)).isCloseTo(1, within(1e-12));
+		assertThat(popularity.of(0, 0)).isZero();
+		// ten times the likes adds a step, not ten times the score
+		double hundred = popularity.of(100, 0);
+		double thousand = popularity.of(1000, 0);
+		assertThat(thousand - hundred).isCloseTo(Math.log1p(1000) / Math.log1p(10_000) / 2
+				- Math.log1p(100) / Math.log1p(10_000) / 2, within(1e-12));
+		assertThat(thousand / hundred).isLessThan(1.6);
+		// above the cached maximum (imported since it was read) it stays at 1
+		assertThat(popularity.of(50_000, 5_000_000)).isEqualTo(1);
+		assertThat(CataloguePriors.Popularity.NONE.of(500, 500)).isZero();
+	}
+
+	@Test
+	void blendAddsEachWeightedPart() {
+		CataloguePriors.Popularity popularity = new CataloguePriors.Popularity(1000, 0);
+		Candidate c = candidate(1, 0.5, List.of("drama", "crime"), 8.0, 100, 0);
+		Components parts = this.ranker.components(c, Set.of("drama"), popularity);
+		double bayesian = (100 * 8.0 + 100 * 6.0) / 200;
+		assertThat(parts.similarity()).isEqualTo(0.5);
+		assertThat(parts.genreOverlap()).isEqualTo(0.5);
+		assertThat(parts.popularity()).isCloseTo(Math.log1p(100) / Math.log1p(1000) / 2, within(1e-12));
+		assertThat(parts.rating()).isCloseTo(bayesian / 10, within(1e-12));
+		assertThat(parts.textRank()).isNull();
+		assertThat(Ranker.blend(parts, RANKING.weights())).isCloseTo(
+				0.6 * 0.5 + 0.1 * 0.5 + 0.2 * parts.popularity() + 0.1 * bayesian / 10, within(1e-12));
+		// without query genres the part does not apply
+		assertThat(this.ranker.components(c, Set.of(), popularity).genreOverlap()).isNull();
+	}
+
+	@Test
+	void popularityPriorLiftsTheWatchedMovieOverAnObscureSlightlyCloserOne() {
+		CataloguePriors.Popularity popularity = new CataloguePriors.Popularity(50_000, 1_000_000);
+		Candidate obscure = candidate(1, 0.62, List.of("drama"), 6.5, 3, 40);
+		Candidate watched = candidate(2, 0.58, List.of("drama"), 8.1, 30_000, 600_000);
+		List<Long> blended = ids(this.ranker.rank(List.of(obscure, watched), List.of("drama"), RANKING.weights(),
+				popularity, 0, 2));
+		List<Long> bySimilarity = ids(this.ranker.rank(List.of(obscure, watched), List.of("drama"), null, popularity,
+				0, 2));
+		assertThat(blended).containsExactly(2L, 1L);
+		assertThat(bySimilarity).containsExactly(1L, 2L);
+	}
+
+	@Test
+	void requestWeightsReplaceTheConfiguredOnesAndBadOnesAreAllNamed() {
+		List<FieldError> errors = new ArrayList<>();
+		RankingWeights weights = RANKING.weights()
+			.override(RankingWeights.parseList("popularity:0.5, genre_overlap:0"), errors);
+		assertThat(errors).isEmpty();
+		assertThat(weights).isEqualTo(new RankingWeights(0.6, 0, 0.5, 0.1));
+
+		RANKING.weights().override(RankingWeights.parseList("fame:1,rating:2,similarity:x,popularity"), errors);
+		assertThat(errors).extracting(FieldError::parameter).containsOnly("weights");
+		assertThat(errors).extracting(FieldError::message)
+			.containsExactly("names unknown weight 'fame'; known: similarity, genre_overlap, popularity, rating",
+					"weight 'rating' must be a number between 0 and 1",
+					"weight 'similarity' must be a number between 0 and 1",
+					"weight 'popularity' must be a number between 0 and 1");
+
+		errors.clear();
+		RANKING.weights()
+			.override(Map.of("similarity", "0", "genre_overlap", "0", "popularity", "0", "rating", "0"), errors);
+		assertThat(errors).extracting(FieldError::message).containsExactly("must not all be 0");
+	}
+
+	@Test
+	void reciprocalRankFusionLiftsAFullTextMatchAndKeepsPlainVectorOrderOtherwise() {
+		CataloguePriors.Popularity none = CataloguePriors.Popularity.NONE;
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			candidates.add(candidate(i, 1 - i / 10.0, List.of(), null, 0, 0));
+		}
+		// movie 4 is the first full-text match; movie 9 only the full text found (2nd match)
+		candidates.set(3, candidates.get(3).withTextRank(1));
+		candidates.add(candidate(9, 0.1, List.of(), null, 0, 0).withTextRank(2));
+		List<Ranked> ranked = this.ranker.rank(candidates, List.of(), null, none, 0, candidates.size());
+		List<Ranked> fused = this.ranker.fuse(ranked, Set.of(1L, 2L, 3L, 4L, 5L), 6);
+		// 4: 1/(60+4) + 1/(60+1) beats 1's 1/(60+1); 9's 1/(60+2) ties with 2's, broken by id
+		assertThat(ids(fused)).containsExactly(4L, 1L, 2L, 9L, 3L, 5L);
+		assertThat(fused.getFirst().relevance()).isCloseTo(1.0 / 64 + 1.0 / 61, within(1e-12));
+		assertThat(fused.getFirst().components().textRank()).isCloseTo(1.0, within(1e-12));
+		assertThat(fused.get(3).components().textRank()).isCloseTo(61.0 / 62, within(1e-12));
+
+		// no full-text match: the vector order stands
+		List<Candidate> plain = candidates.subList(0, 3).stream().map((c) -> c.withTextRank(null)).toList();
+		List<Ranked> plainRanked = this.ranker.rank(plain, List.of(), null, none, 0, 3);
+		assertThat(ids(this.ranker.fuse(plainRanked, Set.of(1L, 2L, 3L), 3))).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
+	void bestScoreIsTheBestLikedMatchMinusTheBestDislikedOne() {
+		float[] a = { 1, 0, 0 };
+		float[] b = { 0, 1, 0 };
+		float[] bad = { 0, 0, 1 };
+		float[] candidate = unit(0.6f, 0.1f, 0.3f);
+		double best = RecommendationService.best(candidate, List.of(a, b));
+		assertThat(best).isCloseTo(Ranker.dot(candidate, a), within(1e-9));
+		assertThat(RecommendationService.best(candidate, List.of(bad))).isCloseTo(Ranker.dot(candidate, bad),
+				within(1e-9));
+		// a movie close to only one of two far-apart liked movies still scores high, where Rocchio's
+		// mean of the two sits between them and favours neither
+		float[] nearA = unit(0.95f, 0.05f, 0);
+		float[] between = unit(0.5f, 0.5f, 0);
+		assertThat(RecommendationService.best(nearA, List.of(a, b)))
+			.isGreaterThan(RecommendationService.best(between, List.of(a, b)));
+		float[] mean = RecommendationService.rocchio(List.of(a, b), List.of(), 0.5);
+		assertThat(Ranker.dot(between, mean)).isGreaterThan(Ranker.dot(nearA, mean));
+	}
+
+	@Test
+	void explanationNamesSharedGenresCastAndTheLikedMovieThatPulledItIn() {
+		float[] inceptionVector = unit(1, 0, 0);
+		float[] toyStoryVector = unit(0, 1, 0);
+		MovieVector inception = new MovieVector(12, "Inception", 2010, List.of("sci-fi", "thriller"),
+				inceptionVector);
+		MovieVector toyStory = new MovieVector(13, "Toy Story", 1995, List.of("animation"), toyStoryVector);
+		Movie inceptionMovie = movie(12, "Inception", List.of("Sci-Fi", "Thriller"), "Tom Hardy", "Elliot Page");
+		Movie toyStoryMovie = movie(13, "Toy Story", List.of("Animation"), "Tom Hanks");
+		Movie tenet = movie(20, "Tenet", List.of("Action", "Sci-Fi", "Thriller"), "John David Washington",
+				"Tom Hardy");
+		Explainer explainer = new Explainer(List.of(inception, toyStory), true,
+				Map.of(12L, inceptionMovie, 13L, toyStoryMovie, 20L, tenet), List.of("sci-fi", "thriller", "animation"));
+		Candidate candidate = new Candidate(20, 0.81, 0.19, List.of("action", "sci-fi", "thriller"), 7.3, 30_000,
+				0, unit(0.9f, 0.1f, 0), null);
+		Components parts = new Components(0.81, 0.5, 0.8, 0.76, null);
+
+		Explanation explanation = explainer.explain(tenet, new Ranked(candidate, 0.7, parts), false);
+
+		assertThat(explanation.components()).isEqualTo(parts);
+		assertThat(explanation.sharedGenres()).containsExactly("Sci-Fi", "Thriller");
+		assertThat(explanation.sharedCast()).containsExactly("Tom Hardy");
+		assertThat(explanation.pulledInBy()).isEqualTo(new Explanation.MovieRef(12, "Inception"));
+		assertThat(explanation.reasons()).containsExactly("Shares Sci-Fi and Thriller", "Also stars Tom Hardy",
+				"Close to Inception, which you liked", "Popular: 30,000 likes", "Highly rated: 7.3/10");
+	}
+
+	@Test
+	void explanationOfATextQueryHasNoExampleMovie() {
+		Movie heat = movie(5, "Heat", List.of("Crime"), "Al Pacino");
+		Explainer explainer = new Explainer(List.of(), false, Map.of(5L, heat), List.of());
+		Candidate candidate = new Candidate(5, 0.4, 0.6, List.of("crime"), 8.3, 10, 0, null, 1);
+		Explanation explanation = explainer.explain(heat,
+				new Ranked(candidate, 0.03, new Components(0.4, null, 0.1, 0.62, 1.0)), true);
+		assertThat(explanation.pulledInBy()).isNull();
+		assertThat(explanation.sharedGenres()).isEmpty();
+		assertThat(explanation.sharedCast()).isEmpty();
+		assertThat(explanation.reasons()).containsExactly("Its story is close to your description",
+				"Your words appear in its title, cast or description");
+	}
+
+	@Test
+	void namesAreListedInWords() {
+		assertThat(Explainer.list(List.of("Drama"))).isEqualTo("Drama");
+		assertThat(Explainer.list(List.of("Drama", "Crime"))).isEqualTo("Drama and Crime");
+		assertThat(Explainer.list(List.of("A", "B", "C", "D"))).isEqualTo("A, B and C");
+	}
+
+	static Movie movie(long id, String title, List<String> genres, String... cast) {
+		return new Movie(id, id, null, title, null, 2000, 7.3, null, genres, null, null, "en", 30_000, 0, null, null,
+				null, null, null, java.util.Arrays.stream(cast).map((n) -> new CastMember(n, null, null, null)).toList());
+	}
+
+	static float[] unit(float... values) {
+		return VectorCatalogue.normalise(values);
+	}
+
+	static List<Long> ids(List<Ranked> ranked) {
+		return ranked.stream().map((r) -> r.candidate().movieId()).toList();
+	}
+
+}

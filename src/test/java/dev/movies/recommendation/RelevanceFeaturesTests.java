@@ -1,0 +1,394 @@
+package dev.movies.recommendation;
+
+import java.io.UnsupportedEncodingException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.movies.IntegrationTest;
+import dev.movies.TestData;
+import dev.movies.embedding.HashingEmbeddingModel;
+import dev.movies.embedding.TestEmbeddingModelConfiguration;
+import dev.movies.movie.Movie;
+import dev.movies.movie.MovieRepository;
+import dev.movies.recommendation.VectorCatalogue.TestMovie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import tools.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * On the real database: explanations, weights per request, the best-score strategy, complete
+ * filtered results when the index scan falls short, only the configured model's vectors, and results
+ * paired with their movies by id.
+ */
+@IntegrationTest
+@Import(TestEmbeddingModelConfiguration.class)
+class RelevanceFeaturesTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	HashingEmbeddingModel embeddingModel;
+
+	@Autowired
+	VectorIndexManager indexes;
+
+	@Autowired
+	RecommendationService service;
+
+	@Autowired
+	RecommendationRepository repository;
+
+	@Autowired
+	RecommendationProperties properties;
+
+	@Autowired
+	CataloguePriors priors;
+
+	@Autowired
+	MovieRepository movies;
+
+	@Autowired
+	ObjectMapper json;
+
+	VectorCatalogue catalogue;
+
+	@BeforeEach
+	void reset() {
+		this.data.reset();
+		this.indexes.ensureConfiguredIndex();
+		this.catalogue = new VectorCatalogue(this.jdbc, this.embeddingModel.name());
+	}
+
+	@Test
+	void explainAddsComponentsSharedGenresAndCastThePullingMovieReasonsAndTheWeights() {
+		this.catalogue.generate(200);
+		float[] centre = this.catalogue.randomUnit();
+		TestMovie inception = this.catalogue.add("Inception", 2010, 8.8, 40_000, List.of("Sci-Fi", "Thriller"), "en",
+				centre);
+		TestMovie tenet = this.catalogue.add("Tenet", 2020, 7.3, 9_000, List.of("Action", "Sci-Fi", "Thriller"), "en",
+				this.catalogue.near(centre, 0.3));
+		this.jdbc.sql("UPDATE movies SET \"cast\" = :cast::jsonb WHERE id IN (:a, :b)")
+			.param("cast", "[{\"name\": \"Tom Hardy\"}, {\"name\": \"Elliot Page\"}]")
+			.param("a", inception.id())
+			.param("b", tenet.id())
+			.update();
+		this.priors.catalogueChanged(null);
+
+		String body = post("""
+				{"liked": [%d], "limit": 3, "explain": true}""".formatted(inception.id()));
+
+		assertThat(JsonPath.<Object>read(body, "$.weights")).isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.1,
+				"popularity", 0.1, "rating", 0.1));
+		assertThat(ids(body).getFirst()).isEqualTo(tenet.id());
+		Map<String, Object> explanation = JsonPath.read(body, "$.movies[0].explanation");
+		Map<String, Object> components = JsonPath.read(body, "$.movies[0].explanation.components");
+		assertThat(components).containsOnlyKeys("similarity", "genre_overlap", "popularity", "rating", "text_rank");
+		assertThat(((Number) components.get("similarity")).doubleValue())
+			.isCloseTo(VectorCatalogue.dot(centre, tenet.vector()), within(1e-4));
+		assertThat(((Number) components.get("genre_overlap")).doubleValue()).isCloseTo(2.0 / 3, within(1e-9));
+		assertThat(components.get("text_rank")).isNull();
+		assertThat(explanation.get("shared_genres")).isEqualTo(List.of("Sci-Fi", "Thriller"));
+		assertThat(explanation.get("shared_cast")).isEqualTo(List.of("Tom Hardy", "Elliot Page"));
+		assertThat(explanation.get("pulled_in_by")).isEqualTo(Map.of("id", (int) inception.id(), "title", "Inception"));
+		assertThat(JsonPath.<List<String>>read(body, "$.movies[0].explanation.reasons")).contains(
+				"Shares Sci-Fi and Thriller", "Also stars Tom Hardy and Elliot Page",
+				"Close to Inception, which you liked");
+		// the score is the weighted sum of the parts shown
+		double score = JsonPath.<Number>read(body, "$.movies[0].score").doubleValue();
+		double expected = 0.6 * ((Number) components.get("similarity")).doubleValue()
+				+ 0.1 * ((Number) components.get("genre_overlap")).doubleValue()
+				+ 0.1 * ((Number) components.get("popularity")).doubleValue()
+				+ 0.1 * ((Number) components.get("rating")).doubleValue();
+		assertThat(score).isCloseTo(expected, within(1e-9));
+
+		String plain = get("/api/recommendations/movie/{id}?limit=3", inception.id());
+		assertThat(plain).doesNotContain("explanation").doesNotContain("\"weights\"");
+	}
+
+	@Test
+	void weightsPerRequestChangeTheOrderAndBadWeightsAre400() {
+		float[] centre = this.catalogue.randomUnit();
+		TestMovie base = this.catalogue.add("Base", 2000, 7.0, 10, List.of("Drama"), "en", centre);
+		TestMovie close = this.catalogue.add("Close but unknown", 2001, 5.0, 1, List.of("Drama"), "en",
+				this.catalogue.near(centre, 0.2));
+		TestMovie popular = this.catalogue.add("Further but loved", 2002, 8.9, 50_000, List.of("Drama"), "en",
+				this.catalogue.near(centre, 0.9));
+		this.catalogue.generate(50);
+		this.priors.catalogueChanged(null);
+
+		String bySimilarity = get("/api/recommendations/movie/{id}?limit=2&weights=similarity:1,genre_overlap:0,"
+				+ "popularity:0,rating:0", base.id());
+		assertThat(ids(bySimilarity)).containsExactly(close.id(), popular.id());
+		String byPopularity = get("/api/recommendations/movie/{id}?limit=2&weights=popularity:1&explain=true",
+				base.id());
+		assertThat(ids(byPopularity)).containsExactly(popular.id(), close.id());
+		assertThat(JsonPath.<Number>read(byPopularity, "$.weights.popularity").doubleValue()).isEqualTo(1.0);
+
+		assertThat(this.mvc.get().uri("/api/recommendations/movie/{id}?weights=fame:2,rating:-1", base.id()))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.hasPathSatisfying("$.errors.length()", (v) -> v.assertThat().isEqualTo(2))
+			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("weights"));
+		assertThat(this.mvc.post()
+			.uri("/api/recommendations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"liked\": [%d], \"weights\": {\"rating\": \"lots\"}, \"strategy\": \"best\"}"
+				.formatted(base.id()))).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[*].parameter", (v) -> v.assertThat().asList().containsExactly("weights",
+					"strategy"));
+	}
+
+	@Test
+	void bestScoreFindsTheNeighboursOfEachLikedMovieWhereTheAverageFallsBetweenThem() {
+		float[] a = this.catalogue.randomUnit();
+		float[] b = this.catalogue.randomUnit();
+		TestMovie likedA = this.catalogue.add("Liked A", 2000, 7, 100, List.of("Drama"), "en", a);
+		TestMovie likedB = this.catalogue.add("Liked B", 2000, 7, 100, List.of("Drama"), "en", b);
+		List<Long> nearA = new ArrayList<>();
+		List<Long> nearB = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			nearA.add(this.catalogue.add("Near A " + i, 2000, 7, 100, List.of("Drama"), "en",
+					this.catalogue.near(a, 0.3)).id());
+			nearB.add(this.catalogue.add("Near B " + i, 2000, 7, 100, List.of("Drama"), "en",
+					this.catalogue.near(b, 0.3)).id());
+		}
+		// halfway between the two: what the mean of the liked vectors is closest to
+		float[] middle = new float[a.length];
+		for (int i = 0; i < a.length; i++) {
+			middle[i] = a[i] + b[i];
+		}
+		TestMovie between = this.catalogue.add("Between", 2000, 7, 100, List.of("Drama"), "en",
+				this.catalogue.near(VectorCatalogue.normalise(middle), 0.3));
+		this.catalogue.generate(100);
+
+		String request = """
+				{"liked": [%d, %d], "exclude": [%d], "limit": 6, "ranking": "similarity", "strategy": "%s"}""";
+		List<Long> average = ids(post(request.formatted(likedA.id(), likedB.id(), -1, "average")));
+		List<Long> best = ids(post(request.formatted(likedA.id(), likedB.id(), -1, "best_score")));
+		assertThat(average.getFirst()).isEqualTo(between.id());
+		assertThat(best).containsExactlyInAnyOrderElementsOf(concat(nearA, nearB));
+		assertThat(best).doesNotContain(likedA.id(), likedB.id(), between.id());
+
+		// a disliked movie pushes its own neighbours down; what the caller has seen never comes back
+		String withDisliked = """
+				{"liked": [%d], "disliked": [%d], "exclude": [%d], "limit": 5, "ranking": "similarity",
+				 "strategy": "best_score"}""".formatted(likedA.id(), likedB.id(), nearA.get(0));
+		List<Long> result = ids(post(withDisliked));
+		assertThat(result).doesNotContain(likedA.id(), likedB.id(), nearA.get(0)).doesNotContainAnyElementsOf(nearB);
+		assertThat(result.subList(0, 2)).containsExactlyInAnyOrderElementsOf(nearA.subList(1, 3));
+	}
+
+	/**
+	 * The case the planner gets wrong: comedies are all old except 60, so "comedy since 2000" keeps 60
+	 * movies while the planner, multiplying two independent selectivities, expects ~3,000 and walks
+	 * the index; the iterative scan stops at its tuple budget with a few of them. The search must
+	 * notice and scan the filtered rows exactly.
+	 */
+	@Test
+	void correlatedFiltersThatFoolThePlannerStillFillTheLimit() {
+		// loaded first, indexed after: building the graph once is much faster than 12,000 inserts into it
+		for (VectorIndex index : this.indexes.indexes()) {
+			this.jdbc.sql("DROP INDEX " + index.name()).update();
+		}
+		this.jdbc.sql("""
+				INSERT INTO movies (external_id, title, year, genres, like_count)
+				SELECT 500000 + i, 'Film ' || i,
+				       CASE WHEN i % 2 = 0 AND i > 120 THEN 1950 + i % 50
+				            ELSE 2000 + i % 20 END,
+				       CASE WHEN i % 2 = 0 THEN ARRAY['Comedy'] ELSE ARRAY['Drama'] END, i % 1000
+				FROM generate_series(1, 12000) AS i
+				""").update();
+		this.jdbc.sql("""
+				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
+				SELECT m.id, l2_normalize(ARRAY(SELECT random() - 0.5 FROM generate_series(1, 384)
+				                                WHERE m.id > 0)::vector), :model, '\\x00'
+				FROM movies m
+				""").param("model", this.embeddingModel.name()).update();
+		this.indexes.ensureConfiguredIndex();
+		this.jdbc.sql("ANALYZE movies").update();
+		this.jdbc.sql("ANALYZE movie_embeddings").update();
+		long matching = this.jdbc.sql("SELECT count(*) FROM movies WHERE genre_keys @> '{comedy}' AND year >= 2000")
+			.query(Long.class)
+			.single();
+		assertThat(matching).isEqualTo(60);
+
+		RecommendationProperties.Index tight = new RecommendationProperties.Index(
+				RecommendationProperties.IndexType.HNSW, 16, 64, 40, 1000, 100, 0, 0, 10_000,
+				this.properties.index().buildMemory(), false);
+		// the vector path alone: no full-text half
+		RecommendationProperties.Hybrid vectorsOnly = new RecommendationProperties.Hybrid(false, 60, 1, 1, 50);
+		RecommendationProperties settings = new RecommendationProperties(tight, this.properties.ranking(), vectorsOnly,
+				this.properties.maxTextCharacters(), this.properties.dislikedWeight());
+		RecommendationService service = new RecommendationService(this.repository, this.embeddingModel, this.indexes,
+				settings, this.priors);
+		SearchOptions options = SearchOptions.from(new RecommendationParameters(50, 0, null, List.of("comedy"), null,
+				null, 2000, null, null, null, null, null, "similarity", null, null, null), settings);
+		assertThat(service.plan(50, options, false).exact()).as("the planner's estimate sends it to the index")
+			.isFalse();
+		float[] query = this.embeddingModel.embed("anything at all");
+
+		List<Candidate> firstAttempt = this.repository.nearest(query, this.embeddingModel.name(),
+				DistanceMetric.COSINE, options.filters(), service.plan(50, options, false));
+		assertThat(firstAttempt).as("the index scan alone stops short").hasSizeLessThan(50);
+		Recommendations result = service.forText("anything at all", options);
+		assertThat(result.movies()).hasSize(50)
+			.allSatisfy((m) -> assertThat(m.movie().year()).isGreaterThanOrEqualTo(2000))
+			.allSatisfy((m) -> assertThat(m.movie().genres()).containsExactly("Comedy"));
+		List<Double> similarities = result.movies().stream().map(RecommendedMovie::similarityScore).toList();
+		assertThat(similarities).isSortedAccordingTo((x, y) -> Double.compare(y, x));
+	}
+
+	@Test
+	void textNamingAnActorFindsTheirFilmThroughTheFullTextWhileAPlotStillFindsItsFilm() {
+		this.catalogue.generate(300);
+		TestMovie heat = this.catalogue.add("Heat", 1995, 8.3, 20_000, List.of("Crime"), "en",
+				this.catalogue.randomUnit());
+		this.jdbc.sql("UPDATE movies SET \"cast\" = '[{\"name\": \"Al Pacino\"}, {\"name\": \"Robert De Niro\"}]'"
+				+ " WHERE id = :id").param("id", heat.id()).update();
+		TestMovie inception = this.catalogue.add("Inception", 2010, 8.8, 4000, List.of("Sci-Fi"), "en",
+				this.embeddingModel.embed("A thief who steals corporate secrets through dream sharing technology"));
+		this.jdbc.sql("UPDATE movies SET description_full = :d WHERE id = :id")
+			.param("d", "A thief who steals corporate secrets through dream sharing technology")
+			.param("id", inception.id())
+			.update();
+
+		String byActor = get("/api/recommendations/text?text={t}&limit=5&explain=true",
+				"a crime film with Al Pacino");
+		// first among the full-text matches, nowhere among the vector neighbours: fused level with the
+		// nearest vector neighbour (1 / (k + 1) each)
+		int position = ids(byActor).indexOf(heat.id());
+		assertThat(position).isBetween(0, 1);
+		assertThat(JsonPath.<Number>read(byActor, "$.movies[%d].explanation.components.text_rank".formatted(position))
+			.doubleValue()).isEqualTo(1.0);
+		assertThat(JsonPath.<List<String>>read(byActor, "$.movies[%d].explanation.reasons".formatted(position)))
+			.contains("Your words appear in its title, cast or description");
+		assertThat(ids(get("/api/recommendations/text?text={t}&limit=5", "Al Pacino"))).contains(heat.id());
+		// words are words: no SQL, and a NUL (which PostgreSQL text cannot hold) is just a gap
+		assertThat(ids(get("/api/recommendations/text?text={t}&limit=5", "Al\u0000Pacino'); DROP TABLE x; --")))
+			.contains(heat.id());
+
+		String byPlot = get("/api/recommendations/text?text={t}&limit=3", "a thief who steals secrets in dreams");
+		assertThat(ids(byPlot).getFirst()).isEqualTo(inception.id());
+
+		// the text part of POST /api/recommendations is hybrid too
+		String examples = post("""
+				{"liked": [%d], "text": "Robert De Niro", "limit": 5}""".formatted(inception.id()));
+		assertThat(ids(examples)).contains(heat.id());
+	}
+
+	@Test
+	void vectorsOfAnotherModelAreNeverCompared() {
+		float[] centre = this.catalogue.randomUnit();
+		TestMovie base = this.catalogue.add("Base", 2000, 7, 10, List.of("Drama"), "en", centre);
+		TestMovie ours = this.catalogue.add("Ours", 2000, 7, 10, List.of("Drama"), "en",
+				this.catalogue.near(centre, 0.6));
+		// the nearest neighbour, but its vector was made by another model of the same dimension
+		TestMovie foreign = this.catalogue.add("Foreign", 2000, 7, 10, List.of("Drama"), "en",
+				this.catalogue.near(centre, 0.05));
+		this.jdbc.sql("UPDATE movie_embeddings SET model = 'all-minilm' WHERE movie_id = :id")
+			.param("id", foreign.id())
+			.update();
+
+		List<Long> found = ids(get("/api/recommendations/movie/{id}?limit=10", base.id()));
+		assertThat(found).containsExactly(ours.id());
+		assertThat(ids(get("/api/recommendations/text?text={t}&limit=10", "anything"))).doesNotContain(foreign.id());
+		// asked about directly, it has no vector of this model yet: 409 until the backfill re-embeds it
+		assertThat(this.mvc.get().uri("/api/recommendations/movie/{id}", foreign.id())).hasStatus(HttpStatus.CONFLICT);
+		this.jdbc.sql("DELETE FROM movie_embeddings WHERE model = :model")
+			.param("model", this.embeddingModel.name())
+			.update();
+		// only another model's vectors: as good as none
+		assertThat(this.mvc.get().uri("/api/recommendations/text?text=anything"))
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void aMovieDeletedDuringTheRequestIsLeftOutWithoutShiftingScores() {
+		this.catalogue.generate(100);
+		TestMovie base = this.catalogue.movies().getFirst();
+		List<TestMovie> expected = this.catalogue.nearest(base.vector(), (m) -> m.id() != base.id());
+		long deleted = expected.get(1).id();
+		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.movies, this.json) {
+			@Override
+			Map<Long, Movie> findMovies(Collection<Long> ids) {
+				RelevanceFeaturesTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", deleted).update();
+				return super.findMovies(ids);
+			}
+		};
+		RecommendationService service = new RecommendationService(deleting, this.embeddingModel, this.indexes,
+				this.properties, this.priors);
+		SearchOptions options = SearchOptions.from(new RecommendationParameters(5, 0, null, null, null, null, null,
+				null, null, null, null, null, "similarity", null, null, null), this.properties);
+
+		List<RecommendedMovie> result = service.similarToMovie(base.id(), options).movies();
+
+		assertThat(result).extracting((m) -> m.movie().id())
+			.containsExactly(expected.get(0).id(), expected.get(2).id(), expected.get(3).id(), expected.get(4).id());
+		for (RecommendedMovie movie : result) {
+			TestMovie own = this.catalogue.movies().stream().filter((m) -> m.id() == movie.movie().id()).findFirst()
+				.orElseThrow();
+			assertThat(movie.similarityScore()).isCloseTo(VectorCatalogue.dot(base.vector(), own.vector()),
+					within(1e-4));
+		}
+	}
+
+	private String get(String uri, Object... variables) {
+		MvcTestResult result = this.mvc.get().uri(uri, variables).exchange();
+		assertThat(result).hasStatusOk();
+		return body(result);
+	}
+
+	private String post(String content) {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/recommendations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(content)
+			.exchange();
+		assertThat(result).hasStatusOk();
+		return body(result);
+	}
+
+	private static String body(MvcTestResult result) {
+		try {
+			return result.getResponse().getContentAsString();
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<Long> ids(String json) {
+		List<Number> ids = JsonPath.read(json, "$.movies[*].id");
+		return ids.stream().map(Number::longValue).toList();
+	}
+
+	private static List<Long> concat(List<Long> a, List<Long> b) {
+		List<Long> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+}
