@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import com.pgvector.PGvector;
 import dev.movies.IntegrationTest;
 import dev.movies.TestData;
+import dev.movies.embedding.EmbeddingModel;
 import dev.movies.replica.Replica.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,9 @@ class ReplicaRoutingTests {
 
 	@Autowired
 	ObjectMapper json;
+
+	@Autowired
+	EmbeddingModel embeddingModel;
 
 	@DynamicPropertySource
 	static void replica(DynamicPropertyRegistry registry) {
@@ -217,8 +221,10 @@ class ReplicaRoutingTests {
 		long id = this.data.insertMovie(externalId, title, 1979, 8.5, List.of("Horror", "Sci-Fi"), "A crew meets a creature.");
 		float[] vector = new float[384];
 		vector[(int) (externalId % 384)] = 1;
-		this.jdbc.sql("INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash) VALUES (:id, :v, 'test', '\\x00')")
+		// searches read only the configured model's vectors
+		this.jdbc.sql("INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash) VALUES (:id, :v, :model, '\\x00')")
 			.param("id", id)
+			.param("model", this.embeddingModel.name())
 			.param("v", new PGvector(vector))
 			.update();
 		return id;
