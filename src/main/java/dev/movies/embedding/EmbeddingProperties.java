@@ -28,13 +28,42 @@ import org.springframework.validation.annotation.Validated;
  * delete every stored embedding and retype the column ({@code EMBEDDING_RESET_ON_DIMENSION_CHANGE})
  * @param ollama the Ollama provider's settings
  * @param job the backfill job's settings
+ * @param storage how the column stores vectors ({@code EMBEDDING_STORAGE}): {@code vector}, 4-byte
+ * floats, or {@code halfvec}, 2-byte floats: half the table and index memory for a recall@10 within
+ * a few thousandths (docs/scaling.md); a start with the other storage converts the stored vectors
  */
 @Validated
 @ConfigurationProperties("movies.embedding")
 public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 		@DefaultValue("768") @Min(1) @Max(16000) int dimension, @DefaultValue("") String documentPrefix,
 		@DefaultValue("") String queryPrefix, @DefaultValue("false") boolean resetOnDimensionChange,
-		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job) {
+		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job,
+		@DefaultValue("vector") Storage storage) {
+
+	/** pgvector's column types, with the operator class of the inner-product index on each. */
+	public enum Storage {
+
+		VECTOR("vector", "vector_ip_ops"), HALFVEC("halfvec", "halfvec_ip_ops");
+
+		private final String type;
+
+		private final String opclass;
+
+		Storage(String type, String opclass) {
+			this.type = type;
+			this.opclass = opclass;
+		}
+
+		/** The column type, e.g. {@code halfvec(768)}. */
+		public String columnType(int dimension) {
+			return "%s(%d)".formatted(this.type, dimension);
+		}
+
+		public String opclass() {
+			return this.opclass;
+		}
+
+	}
 
 	public enum Provider {
 

@@ -13,11 +13,12 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** SQL for the catalogue. */
+/** SQL for the catalogue. Reads are read-only transactions: with replicas configured they run there. */
 @Repository
 public class MovieRepository {
 
@@ -164,6 +165,7 @@ public class MovieRepository {
 		return this.rowMapper;
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<Movie> findById(long id) {
 		return this.jdbc.sql("SELECT " + MOVIE_COLUMNS + " FROM movies m WHERE m.id = :id")
 			.param("id", id)
@@ -171,6 +173,7 @@ public class MovieRepository {
 			.optional();
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<Movie> findByExternalId(long externalId) {
 		return this.jdbc.sql("SELECT " + MOVIE_COLUMNS + " FROM movies m WHERE m.external_id = :externalId")
 			.param("externalId", externalId)
@@ -183,6 +186,7 @@ public class MovieRepository {
 	 * first, then the others by text rank. The count of all matches is {@code null} when more
 	 * movies match the text than {@code textPool}, the most that are ranked.
 	 */
+	@Transactional(readOnly = true)
 	public MovieList search(String query, int limit, long offset, int textPool) {
 		long pool = offset + limit;
 		int[] matches = { 0, 0 };
@@ -224,6 +228,7 @@ public class MovieRepository {
 	 * Movies having any of the genres (case-insensitively) and at least the rating, each once, by
 	 * weighted rating; a rating of 0 also admits unrated movies.
 	 */
+	@Transactional(readOnly = true)
 	public MovieList byGenres(List<String> genres, double minRating, long priorVotes, int limit, long offset) {
 		Map<String, Object> params = Map.of("genres", genres.toArray(String[]::new), "minRating", minRating,
 				"priorVotes", priorVotes);
@@ -235,6 +240,7 @@ public class MovieRepository {
 	 * Movies from {@code minYear} on rated at least {@code minRating} (0 also admits unrated ones),
 	 * by popularity damped by age (see {@link #TRENDING_ORDER}).
 	 */
+	@Transactional(readOnly = true)
 	public MovieList trending(int minYear, double minRating, Duration halfLife, int downloadsPerLike, int limit,
 			long offset) {
 		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "minRating", minRating,
@@ -246,6 +252,7 @@ public class MovieRepository {
 	 * Movies rated at least {@code minRating} with at least {@code minVotes} likes, by weighted rating
 	 * with m = minVotes.
 	 */
+	@Transactional(readOnly = true)
 	public MovieList topRated(long minVotes, double minRating, int limit, long offset) {
 		return list(TOP_RATED_MATCHES, "ORDER BY " + WEIGHTED_RATING + " DESC, m.like_count DESC, m.id",
 				Map.of("priorVotes", minVotes, "minRating", minRating), limit, offset);
@@ -279,6 +286,7 @@ public class MovieRepository {
 	}
 
 	/** The catalogue's genres, canonical (aliases counted once), the most common first. */
+	@Transactional(readOnly = true)
 	public List<GenreCount> genres() {
 		return this.jdbc.sql("""
 				SELECT coalesce(genre_name(g.key), initcap(g.key)) AS name, g.key, count(*) AS movie_count

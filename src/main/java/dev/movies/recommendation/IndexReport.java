@@ -16,10 +16,10 @@ import dev.movies.recommendation.RecommendationProperties.IndexType;
 public record IndexReport(String status, String name, String method, String opclass, Map<String, Integer> parameters,
 		long vectors, Long buildMillis, Long sizeBytes, boolean concurrently, List<String> replaced, String detail) {
 
-	static IndexReport built(String name, IndexType type, Map<String, Integer> parameters, long vectors,
+	static IndexReport built(String name, IndexType type, String opclass, Map<String, Integer> parameters, long vectors,
 			Duration took, long sizeBytes, List<String> replaced) {
 		String method = type.name().toLowerCase(Locale.ROOT);
-		return new IndexReport("built", name, method, VectorIndexManager.OPCLASS, parameters, vectors,
+		return new IndexReport("built", name, method, opclass, parameters, vectors,
 				took.toMillis(), sizeBytes, true, replaced,
 				"built %s %s %s on %d vectors in %d ms (%d kB)".formatted(method, name, parameters, vectors,
 						took.toMillis(), sizeBytes / 1024));
@@ -30,8 +30,8 @@ public record IndexReport(String status, String name, String method, String opcl
 				index.sizeBytes(), false, List.of(), "%s %s is in place".formatted(index.method(), index.name()));
 	}
 
-	static IndexReport skipped(IndexType type, long vectors, String reason) {
-		return new IndexReport("skipped", null, type.name().toLowerCase(Locale.ROOT), VectorIndexManager.OPCLASS,
+	static IndexReport skipped(IndexType type, String opclass, long vectors, String reason) {
+		return new IndexReport("skipped", null, type.name().toLowerCase(Locale.ROOT), opclass,
 				Map.of(), vectors, null, null, false, List.of(), reason);
 	}
 

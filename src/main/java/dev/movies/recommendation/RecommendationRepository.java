@@ -23,8 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The nearest-neighbour SQL over {@code movie_embeddings} and the reads around it. */
+/**
+ * The nearest-neighbour SQL over {@code movie_embeddings} and the reads around it: all read-only
+ * transactions, so with replicas configured they run there.
+ */
 @Repository
+@Transactional(readOnly = true)
 class RecommendationRepository {
 
 	// Only a vector of the configured model counts: another model's vectors (even of the same

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.movies.embedding.EmbeddingProperties;
 import dev.movies.recommendation.RecommendationProperties.IndexType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Keeps the configured vector index on {@code movie_embeddings.embedding}. One index serves every
  * metric: stored vectors are unit length, so cosine, L2 and inner-product order alike and searches
- * order by {@code <#>}; the index uses {@code vector_ip_ops}, the cheapest of the three.
+ * order by {@code <#>}; the index uses the inner-product operator class of the column's storage
+ * ({@code vector_ip_ops} or {@code halfvec_ip_ops}), the cheapest of the three.
  * <ul>
  * <li>At start-up, in the background, the configured index is created when missing (the embedding
  * feature drops it when the dimension changes).</li>
@@ -32,20 +34,22 @@ import org.springframework.web.ErrorResponseException;
 @Component
 public class VectorIndexManager {
 
-	static final String OPCLASS = "vector_ip_ops";
-
 	private static final Logger log = LoggerFactory.getLogger(VectorIndexManager.class);
 
 	private final VectorIndexRepository repository;
 
 	private final RecommendationProperties.Index config;
 
+	private final String opclass;
+
 	/** The lists of the IVFFlat index in place, for {@code probes = sqrt(lists)}. */
 	private volatile int ivfflatLists;
 
-	VectorIndexManager(VectorIndexRepository repository, RecommendationProperties properties) {
+	VectorIndexManager(VectorIndexRepository repository, RecommendationProperties properties,
+			EmbeddingProperties embedding) {
 		this.repository = repository;
 		this.config = properties.index();
+		this.opclass = embedding.storage().opclass();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -69,7 +73,7 @@ public class VectorIndexManager {
 			dropInvalidLeftovers();
 			String name = indexName(this.config.type());
 			for (VectorIndex index : this.repository.indexes()) {
-				if (index.valid() && index.name().equals(name)) {
+				if (index.valid() && index.name().equals(name) && index.opclass().equals(this.opclass)) {
 					remember(index);
 					return IndexReport.present(index, this.repository.countVectors());
 				}
@@ -117,7 +121,7 @@ public class VectorIndexManager {
 		}
 		else {
 			if (vectors < this.config.ivfflatMinRows()) {
-				return IndexReport.skipped(type, vectors, "IVFFlat is not built on %d vectors (fewer than %d): its lists "
+				return IndexReport.skipped(type, this.opclass, vectors, "IVFFlat is not built on %d vectors (fewer than %d): its lists "
 					.formatted(vectors, this.config.ivfflatMinRows())
 						+ "would be trained on too little data; the index in place (if any) stays, rebuild after the backfill");
 			}
@@ -130,7 +134,7 @@ public class VectorIndexManager {
 		this.repository.dropConcurrently(building); // a leftover of a build killed before its swap
 		long started = System.nanoTime();
 		try {
-			this.repository.createConcurrently(building, type.name().toLowerCase(Locale.ROOT), OPCLASS, storage,
+			this.repository.createConcurrently(building, type.name().toLowerCase(Locale.ROOT), this.opclass, storage,
 					this.config.buildMemory());
 		}
 		catch (RuntimeException ex) {
@@ -148,7 +152,7 @@ public class VectorIndexManager {
 		if (type == IndexType.IVFFLAT) {
 			this.ivfflatLists = parameters.get("lists");
 		}
-		return IndexReport.built(name, type, parameters, vectors, took, this.repository.sizeBytes(name), replaced);
+		return IndexReport.built(name, type, this.opclass, parameters, vectors, took, this.repository.sizeBytes(name), replaced);
 	}
 
 	private void dropInvalidLeftovers() {

@@ -24,6 +24,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -183,8 +185,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
+	// A read-only transaction whose connection died fails its rollback too (TransactionSystemException),
+	// or cannot begin (CannotCreateTransactionException): the database is away, as for a bare query.
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessResourceException.class })
+			TransientDataAccessResourceException.class, CannotCreateTransactionException.class,
+			TransactionSystemException.class })
 	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

@@ -7,7 +7,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.movies.IntegrationTest;
+import com.pgvector.PGvector;
 import dev.movies.TestData;
+import dev.movies.embedding.EmbeddingProperties.Storage;
+import dev.movies.recommendation.VectorIndexManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +20,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Switching to a model of another dimension: refused with the way forward, or reset when allowed. */
+/**
+ * Switching to a model of another dimension: refused with the way forward, or reset when allowed;
+ * switching the storage (vector / halfvec): the stored vectors converted in place.
+ */
 @IntegrationTest
 @Import(EmbeddingJobTests.FakeModelConfiguration.class)
 @TestPropertySource(properties = { "movies.embedding.job.batch-size=5", "movies.embedding.job.max-workers=2" })
@@ -44,6 +55,9 @@ class EmbeddingColumnGuardTests {
 
 	@Autowired
 	FakeEmbeddingModel model;
+
+	@Autowired
+	MockMvc mvc;
 
 	@BeforeEach
 	void setUp() {
@@ -114,6 +128,46 @@ class EmbeddingColumnGuardTests {
 	}
 
 	@Test
+	void storageSwitchConvertsTheStoredVectorsAndTheIndexIsBuiltOnTheNewType() throws Exception {
+		long heat = this.data.insertMovie(1, "Heat", 1995, 8.3, List.of("Crime"), "A detective hunts a thief.");
+		long alien = this.data.insertMovie(2, "Alien", 1979, 8.5, List.of("Horror"), "A crew meets a deadly creature.");
+		Backfills.run(this.jobs, false);
+		this.jdbc.sql("CREATE INDEX movie_embeddings_test_hnsw ON movie_embeddings USING hnsw (embedding vector_ip_ops)")
+			.update();
+		float[] before = storedVector(heat);
+
+		// EMBEDDING_STORAGE=halfvec with the same model: no reset needed, nothing to re-embed
+		try (Connection connection = this.dataSource.getConnection()) {
+			guard(false, Storage.HALFVEC).check(connection);
+		}
+
+		assertThat(columnType()).isEqualTo("halfvec(384)");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single()).isEqualTo(2);
+		float[] after = storedVector(heat);
+		for (int i = 0; i < before.length; i++) {
+			// half precision: 11 significant bits
+			assertThat(after[i]).isCloseTo(before[i], within(Math.abs(before[i]) / 1024 + 1e-6f));
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = 'movie_embeddings_test_hnsw'")
+			.query(Long.class)
+			.single()).isZero();
+		// an instance with halfvec storage builds its index with the halfvec operator class ...
+		try (ConfigurableApplicationContext instance = EmbeddingClusterTests.instance(this.model,
+				"--movies.embedding.storage=halfvec", "--movies.recommendations.index.create-on-startup=false")) {
+			assertThat(instance.getBean(VectorIndexManager.class).ensureConfiguredIndex().opclass())
+				.isEqualTo("halfvec_ip_ops");
+		}
+		assertThat(this.jdbc.sql("""
+				SELECT opc.opcname FROM pg_index i JOIN pg_opclass opc ON opc.oid = i.indclass[0]
+				WHERE i.indrelid = 'movie_embeddings'::regclass AND i.indexrelid::regclass::text LIKE '%hnsw'
+				""").query(String.class).list()).containsExactly("halfvec_ip_ops");
+		// ... and the search, whose query vector is a vector parameter, reads the halfvec column
+		this.mvc.perform(get("/api/recommendations/movie/" + heat))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.movies[0].id").value(alien));
+	}
+
+	@Test
 	void checkWithoutResetLeavesAMatchingColumnAlone() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			guard(false).check(connection);
@@ -122,9 +176,29 @@ class EmbeddingColumnGuardTests {
 	}
 
 	private EmbeddingColumnGuard guard(boolean reset) {
+		return guard(reset, Storage.VECTOR);
+	}
+
+	private EmbeddingColumnGuard guard(boolean reset, Storage storage) {
 		EmbeddingProperties p = this.properties;
 		return new EmbeddingColumnGuard(new EmbeddingProperties(p.provider(), 384, p.documentPrefix(), p.queryPrefix(),
-				reset, p.ollama(), p.job()));
+				reset, p.ollama(), p.job(), storage));
+	}
+
+	private String columnType() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return EmbeddingColumnGuard.columnType(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private float[] storedVector(long movieId) throws SQLException {
+		return new PGvector(this.jdbc.sql("SELECT embedding::text FROM movie_embeddings WHERE movie_id = :id")
+			.param("id", movieId)
+			.query(String.class)
+			.single()).toArray();
 	}
 
 	private int columnDimension() {

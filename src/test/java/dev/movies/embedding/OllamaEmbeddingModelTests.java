@@ -394,7 +394,7 @@ class OllamaEmbeddingModelTests {
 							QUERY_WAIT, this.timeout),
 					new EmbeddingProperties.Job(32, 4, false, true, Duration.ofSeconds(2), Duration.ofMinutes(2),
 							Duration.ofSeconds(10), new EmbeddingProperties.Retry(8, Duration.ofSeconds(1),
-									Duration.ofSeconds(30))));
+									Duration.ofSeconds(30))), EmbeddingProperties.Storage.VECTOR);
 		}
 
 	}

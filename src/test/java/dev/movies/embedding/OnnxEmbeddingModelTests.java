@@ -15,7 +15,7 @@ class OnnxEmbeddingModelTests {
 				new EmbeddingProperties.Ollama(List.of("http://localhost:11434"), "nomic-embed-text",
 						Duration.ofSeconds(120), "30m", EmbeddingProperties.OllamaEndpoint.EMBED, false, 0,
 						Duration.ofSeconds(5), Duration.ofSeconds(10)),
-				null);
+				null, EmbeddingProperties.Storage.VECTOR);
 
 		assertThatThrownBy(() -> new OnnxEmbeddingModel(properties)).isInstanceOf(EmbeddingSetupException.class)
 			.hasMessageContaining("returns 384-dimensional vectors, but EMBEDDING_DIMENSION is 768")

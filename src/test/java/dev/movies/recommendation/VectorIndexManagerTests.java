@@ -3,6 +3,7 @@ package dev.movies.recommendation;
 import dev.movies.IntegrationTest;
 import dev.movies.embedding.EmbeddingModel;
 import dev.movies.TestData;
+import dev.movies.embedding.EmbeddingProperties;
 import dev.movies.recommendation.RecommendationProperties.Index;
 import dev.movies.recommendation.RecommendationProperties.IndexType;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +42,9 @@ class VectorIndexManagerTests {
 
 	@Autowired
 	RecommendationProperties properties;
+
+	@Autowired
+	EmbeddingProperties embedding;
 
 	@BeforeAll
 	void createCatalogue() {
@@ -127,8 +131,9 @@ class VectorIndexManagerTests {
 
 	private VectorIndexManager manager(IndexType type, int ivfflatMinRows) {
 		Index index = new Index(type, 16, 64, 100, 20_000, 1000, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
-		return new VectorIndexManager(this.repository, new RecommendationProperties(index, this.properties.ranking(), this.properties.hybrid(),
-				this.properties.maxTextCharacters(), this.properties.dislikedWeight()));
+		return new VectorIndexManager(this.repository, new RecommendationProperties(index, this.properties.ranking(),
+				this.properties.hybrid(), this.properties.maxTextCharacters(), this.properties.dislikedWeight()),
+				this.embedding);
 	}
 
 }

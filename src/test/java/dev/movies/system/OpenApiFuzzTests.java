@@ -112,7 +112,7 @@ class OpenApiFuzzTests {
 
 	/** Sends every malformed variant of the operations that are (admin) or are not (open) admin ones. */
 	private int fuzz(boolean admin, List<String> failures) throws Exception {
-		JsonNode document = JSON.readTree(send("GET", "/v3/api-docs", null, null, null).body());
+		JsonNode document = JSON.readTree(send("GET", "/openapi.json", null, null, null).body());
 		int requests = 0;
 		for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
 			for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {

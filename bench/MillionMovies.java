@@ -1,0 +1,521 @@
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The million-movie benchmark (single-file Java program, run by bench/million-movies.sh, which
+ * creates the database and starts the service on it). Generates {@code count} movies with realistic
+ * titles, genres, years, languages and clustered unit vectors; writes them with COPY (movies as
+ * text, vectors in binary); then, for full-precision ({@code vector}) storage and then half
+ * precision ({@code halfvec}, the service's EMBEDDING_STORAGE=halfvec), times the HNSW build, prints
+ * the index size, recall@10 of the service's query against an exact search computed here (all
+ * vectors, with and without a selective filter), and p50/p95 of GET
+ * /api/recommendations/movie/{id} at 1 and 16 concurrent connections.
+ *
+ * Usage: java -cp postgresql.jar bench/MillionMovies.java JDBC_URL BASE_URL COUNT
+ */
+public class MillionMovies {
+
+	static final int DIM = 768;
+
+	static final int SUPER_CLUSTERS = 40;
+
+	static final int SUB_CLUSTERS = 25;
+
+	static final String[] GENRES = { "Drama", "Comedy", "Action", "Thriller", "Romance", "Horror", "Crime",
+			"Adventure", "Sci-Fi", "Fantasy", "Animation", "Documentary", "Mystery", "Family", "War", "Western",
+			"Musical", "History", "Biography", "Sport" };
+
+	/** The selective filter: about 1% of the catalogue, spread over every cluster. */
+	static final String RARE_GENRE = "Film-Noir";
+
+	static final String[] LANGUAGES = { "en", "en", "en", "en", "en", "en", "en", "fr", "es", "de", "it", "ja", "ko",
+			"hi", "zh", "pt", "sv", "ru", "tr", "da" };
+
+	static final String[] ADJECTIVES = { "Silent", "Crimson", "Last", "Broken", "Hidden", "Golden", "Dark", "Lost",
+			"Wild", "Forgotten", "Endless", "Midnight", "Burning", "Frozen", "Secret", "Little", "Eternal", "Savage",
+			"Distant", "Hollow", "Bright", "Iron", "Velvet", "Restless", "Quiet", "Scarlet", "Final", "Lonely",
+			"Electric", "Sacred" };
+
+	static final String[] NOUNS = { "Harbor", "Key", "Summer", "Road", "City", "River", "Heart", "Kingdom", "Shadow",
+			"Garden", "Storm", "Promise", "Station", "Mirror", "Empire", "Island", "Letter", "Witness", "Dream",
+			"Frontier", "Symphony", "Hunter", "Orchard", "Machine", "Voyage", "Bridge", "Crown", "Signal", "Mountain",
+			"Echo", "Lighthouse", "Circus", "Verdict", "Tide", "Passenger", "Sky" };
+
+	static final String[] PLACES = { "Paris", "Tokyo", "the North", "Babylon", "Avalon", "Cairo", "the Valley",
+			"Manhattan", "the Sea", "Mars", "Casablanca", "Berlin", "the Desert", "Shanghai", "Rome", "the Moon" };
+
+	static final String[] NAMES = { "Anna", "Jack", "Maria", "Leo", "Clara", "Max", "Sofia", "Hugo", "Nora", "Felix",
+			"Ivy", "Oscar", "Rosa", "Theo", "Elena", "Victor" };
+
+	final String jdbcUrl;
+
+	final String baseUrl;
+
+	final int count;
+
+	/** Every vector, row-major: the exact search runs over them. */
+	final float[] vectors;
+
+	final boolean[] rare;
+
+	long firstId;
+
+	public static void main(String[] args) throws Exception {
+		new MillionMovies(args[0], args[1], Integer.parseInt(args[2])).run();
+	}
+
+	MillionMovies(String jdbcUrl, String baseUrl, int count) {
+		this.jdbcUrl = jdbcUrl;
+		this.baseUrl = baseUrl;
+		this.count = count;
+		this.vectors = new float[Math.multiplyExact(count, DIM)];
+		this.rare = new boolean[count];
+	}
+
+	void run() throws Exception {
+		System.out.printf(Locale.ROOT, "movies: %,d, dimension %d, %d cores, JVM heap %d MB%n", this.count, DIM,
+				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+		try (Connection db = DriverManager.getConnection(this.jdbcUrl)) {
+			load(db);
+			int[] queries = queries(200);
+			List<List<Long>> exact = exact(queries, false);
+			List<List<Long>> exactRare = exact(queries, true);
+
+			System.out.println();
+			System.out.println("== vector(768) storage, HNSW on vector_ip_ops (m=16, ef_construction=64)");
+			buildIndex(db, "vector_ip_ops");
+			measure(db, queries, exact, exactRare);
+
+			System.out.println();
+			System.out.println("== halfvec(768) storage, HNSW on halfvec_ip_ops (m=16, ef_construction=64)");
+			try (Statement statement = db.createStatement()) {
+				statement.execute("DROP INDEX movie_embeddings_embedding_hnsw");
+				long started = System.nanoTime();
+				statement.execute("ALTER TABLE movie_embeddings ALTER COLUMN embedding TYPE halfvec(768) "
+						+ "USING embedding::halfvec(768)");
+				statement.execute("VACUUM ANALYZE movie_embeddings");
+				System.out.printf(Locale.ROOT, "column retyped to halfvec(768) in %.1f s; table %s%n", seconds(started),
+						size(db, "pg_table_size('movie_embeddings')"));
+			}
+			buildIndex(db, "halfvec_ip_ops");
+			measure(db, queries, exact, exactRare);
+		}
+	}
+
+	// ---------------------------------------------------------------- generation and import
+
+	void load(Connection db) throws Exception {
+		long started = System.nanoTime();
+		generateVectors();
+		System.out.printf(Locale.ROOT, "generated %,d clustered unit vectors in %.1f s%n", this.count, seconds(started));
+
+		CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+		started = System.nanoTime();
+		long rows = copy.copyIn("COPY movies (external_id, title, year, rating, genres, language, like_count, "
+				+ "download_count, description_intro) FROM STDIN", textRows());
+		double moviesSeconds = seconds(started);
+		try (Statement statement = db.createStatement();
+				ResultSet range = statement.executeQuery("SELECT min(id), max(id), count(*) FROM movies")) {
+			range.next();
+			this.firstId = range.getLong(1);
+			if (range.getLong(2) - this.firstId + 1 != this.count || range.getLong(3) != this.count) {
+				throw new IllegalStateException("Expected a fresh database: movie ids are not 1..count");
+			}
+		}
+		long t = System.nanoTime();
+		long vectorRows = copy.copyIn(
+				"COPY movie_embeddings (movie_id, embedding, model, text_hash) FROM STDIN (FORMAT binary)", binaryRows());
+		double vectorSeconds = seconds(t);
+		t = System.nanoTime();
+		try (Statement statement = db.createStatement()) {
+			statement.execute("VACUUM ANALYZE movies");
+			statement.execute("VACUUM ANALYZE movie_embeddings");
+		}
+		double analyzeSeconds = seconds(t);
+		System.out.printf(Locale.ROOT,
+				"import: %,d movies (COPY text) in %.1f s, %,d vectors (COPY binary) in %.1f s, vacuum+analyze %.1f s;"
+						+ " total %.1f s = %,.0f movies/s%n",
+				rows, moviesSeconds, vectorRows, vectorSeconds, analyzeSeconds, seconds(started),
+				this.count / seconds(started));
+		System.out.printf(Locale.ROOT, "tables: movies %s, movie_embeddings %s%n", size(db, "pg_table_size('movies')"),
+				size(db, "pg_table_size('movie_embeddings')"));
+	}
+
+	/**
+	 * 40 topics of 25 sub-topics each: a vector is its topic's centre, its sub-topic's offset and its
+	 * own noise, normalised (real embeddings cluster like this, far from uniform on the sphere).
+	 */
+	void generateVectors() {
+		Random seeds = new Random(20261129);
+		float[][] supers = new float[SUPER_CLUSTERS][];
+		for (int i = 0; i < SUPER_CLUSTERS; i++) {
+			supers[i] = gaussian(seeds, 1.0);
+		}
+		float[][] subs = new float[SUPER_CLUSTERS * SUB_CLUSTERS][];
+		for (int i = 0; i < subs.length; i++) {
+			subs[i] = gaussian(seeds, 0.7);
+		}
+		IntStream.range(0, this.count).parallel().forEach((row) -> {
+			Random random = new Random(row * 0x9E3779B97F4A7C15L);
+			int sub = cluster(row);
+			float[] top = supers[sub / SUB_CLUSTERS];
+			float[] mid = subs[sub];
+			double norm = 0;
+			int offset = row * DIM;
+			for (int d = 0; d < DIM; d++) {
+				float value = (float) (top[d] + mid[d] + random.nextGaussian() * 0.8);
+				this.vectors[offset + d] = value;
+				norm += value * value;
+			}
+			float scale = (float) (1 / Math.sqrt(norm));
+			for (int d = 0; d < DIM; d++) {
+				this.vectors[offset + d] *= scale;
+			}
+			this.rare[row] = random.nextInt(100) == 0;
+		});
+	}
+
+	static int cluster(int row) {
+		// a skewed topic mix: low-numbered sub-topics are far more common
+		long h = (row * 0x9E3779B97F4A7C15L) >>> 11;
+		double u = (h % 1_000_003) / 1_000_003.0;
+		return (int) (Math.pow(u, 1.8) * SUPER_CLUSTERS * SUB_CLUSTERS);
+	}
+
+	static float[] gaussian(Random random, double length) {
+		float[] v = new float[DIM];
+		for (int d = 0; d < DIM; d++) {
+			v[d] = (float) (random.nextGaussian() * length);
+		}
+		return v;
+	}
+
+	InputStream textRows() throws IOException {
+		return produce((out) -> {
+			StringBuilder line = new StringBuilder(256);
+			for (int row = 0; row < this.count; row++) {
+				Random random = new Random(~row * 0x2545F4914F6CDD1DL);
+				int sub = cluster(row);
+				String primary = GENRES[(sub / SUB_CLUSTERS) % GENRES.length];
+				String secondary = GENRES[(sub * 7 + 3) % GENRES.length];
+				List<String> genres = new ArrayList<>(List.of(primary));
+				if (!secondary.equals(primary) && random.nextInt(3) > 0) {
+					genres.add(secondary);
+				}
+				if (this.rare[row]) {
+					genres.add(RARE_GENRE);
+				}
+				int year = Math.max(1920, 2025 - (int) (-Math.log(1 - random.nextDouble()) * 22));
+				double rating = Math.max(1, Math.min(9.8, 6.3 + random.nextGaussian() * 1.2));
+				int likes = (int) Math.min(2_000_000, Math.pow(1 - random.nextDouble(), -1.6) * 3 - 3);
+				line.setLength(0);
+				line.append(10_000_000 + row).append('\t').append(title(random, row)).append('\t').append(year)
+					.append('\t').append(String.format(Locale.ROOT, "%.1f", rating)).append('\t')
+					.append('{').append(String.join(",", genres.stream().map((g) -> '"' + g + '"').toList())).append('}')
+					.append('\t').append(LANGUAGES[random.nextInt(LANGUAGES.length)]).append('\t').append(likes)
+					.append('\t').append(likes * 3 + random.nextInt(100)).append('\t')
+					.append("A ").append(primary.toLowerCase(Locale.ROOT)).append(" about ")
+					.append(NOUNS[random.nextInt(NOUNS.length)].toLowerCase(Locale.ROOT)).append(" and ")
+					.append(NOUNS[random.nextInt(NOUNS.length)].toLowerCase(Locale.ROOT)).append(".\n");
+				out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+			}
+		});
+	}
+
+	static String title(Random random, int row) {
+		String adjective = ADJECTIVES[random.nextInt(ADJECTIVES.length)];
+		String noun = NOUNS[random.nextInt(NOUNS.length)];
+		String title = switch (random.nextInt(6)) {
+			case 0 -> "The " + adjective + " " + noun;
+			case 1 -> noun + " of " + PLACES[random.nextInt(PLACES.length)];
+			case 2 -> NAMES[random.nextInt(NAMES.length)] + "'s " + noun;
+			case 3 -> adjective + " " + noun + " " + (2 + random.nextInt(4));
+			case 4 -> "Return to " + PLACES[random.nextInt(PLACES.length)];
+			default -> "A " + noun + " in " + PLACES[random.nextInt(PLACES.length)];
+		};
+		return title; // titles repeat across a million movies, as real ones do
+	}
+
+	/** PostgreSQL's binary COPY: vectors as pgvector's send format (int16 dim, int16 0, float4s). */
+	InputStream binaryRows() throws IOException {
+		byte[] model = "bench-768".getBytes(StandardCharsets.UTF_8);
+		return produce((raw) -> {
+			DataOutputStream out = new DataOutputStream(raw);
+			out.write("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+			out.writeInt(0);
+			out.writeInt(0);
+			for (int row = 0; row < this.count; row++) {
+				out.writeShort(4);
+				out.writeInt(8);
+				out.writeLong(this.firstId + row);
+				out.writeInt(4 + 4 * DIM);
+				out.writeShort(DIM);
+				out.writeShort(0);
+				int offset = row * DIM;
+				for (int d = 0; d < DIM; d++) {
+					out.writeFloat(this.vectors[offset + d]);
+				}
+				out.writeInt(model.length);
+				out.write(model);
+				out.writeInt(1);
+				out.writeByte(0);
+			}
+			out.writeShort(-1);
+			out.flush();
+		});
+	}
+
+	interface Producer {
+
+		void write(OutputStream out) throws IOException;
+
+	}
+
+	/** A stream filled by a thread of its own, so generating and COPYing overlap. */
+	static InputStream produce(Producer producer) throws IOException {
+		PipedInputStream in = new PipedInputStream(1 << 20);
+		PipedOutputStream pipe = new PipedOutputStream(in);
+		Thread.ofPlatform().start(() -> {
+			try (OutputStream out = new BufferedOutputStream(pipe, 1 << 20)) {
+				producer.write(out);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return in;
+	}
+
+	// ---------------------------------------------------------------- index, recall, latency
+
+	void buildIndex(Connection db, String opclass) throws SQLException {
+		try (Statement statement = db.createStatement()) {
+			// the graph of a million 768-dimension vectors fits in this; the service sets the same
+			// per build (MOVIES_RECOMMENDATIONS_INDEX_BUILD_MEMORY)
+			statement.execute("SET maintenance_work_mem = '" + System.getProperty("buildMemory", "6GB") + "'");
+			statement.execute("SET max_parallel_maintenance_workers = "
+					+ Integer.getInteger("buildWorkers", 1));
+			long started = System.nanoTime();
+			statement.execute("CREATE INDEX movie_embeddings_embedding_hnsw ON movie_embeddings USING hnsw (embedding "
+					+ opclass + ") WITH (m = 16, ef_construction = 64)");
+			System.out.printf(Locale.ROOT, "index build: %.1f s (%.1f min); index size %s = %.0f bytes per movie%n",
+					seconds(started), seconds(started) / 60,
+					size(db, "pg_relation_size('movie_embeddings_embedding_hnsw')"),
+					(double) longValue(db, "pg_relation_size('movie_embeddings_embedding_hnsw')") / this.count);
+			statement.execute("RESET maintenance_work_mem");
+			statement.execute("VACUUM ANALYZE movie_embeddings");
+		}
+	}
+
+	void measure(Connection db, int[] queries, List<List<Long>> exact, List<List<Long>> exactRare) throws Exception {
+		// warm the index into the page cache the way a running service would have it
+		try (Statement statement = db.createStatement()) {
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm");
+			statement.execute("SELECT pg_prewarm('movie_embeddings_embedding_hnsw')");
+		}
+		catch (SQLException ex) {
+			System.out.println("(pg_prewarm not available: the first queries read the index from disk)");
+		}
+		System.out.printf(Locale.ROOT, "recall@10 (service's query, ef_search 100, iterative scan): unfiltered %.4f, "
+				+ "filtered to %s (~1%% of movies) %.4f  [%d queries each]%n", recall(db, queries, exact, false),
+				RARE_GENRE, recall(db, queries, exactRare, true), queries.length);
+		latency(1, 600);
+		latency(16, 2400);
+	}
+
+	int[] queries(int n) {
+		Random random = new Random(7);
+		int[] rows = new int[n];
+		for (int i = 0; i < n; i++) {
+			rows[i] = random.nextInt(this.count);
+		}
+		return rows;
+	}
+
+	/** The exact 10 nearest by inner product (the service's order), the query movie excluded. */
+	List<List<Long>> exact(int[] queries, boolean rareOnly) {
+		long started = System.nanoTime();
+		List<List<Long>> answers = Arrays.stream(queries).parallel().mapToObj((q) -> {
+			long[] ids = new long[10];
+			double[] scores = new double[10];
+			Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+			int qOffset = q * DIM;
+			for (int row = 0; row < this.count; row++) {
+				if (row == q || (rareOnly && !this.rare[row])) {
+					continue;
+				}
+				int offset = row * DIM;
+				double dot = 0;
+				for (int d = 0; d < DIM; d++) {
+					dot += this.vectors[qOffset + d] * this.vectors[offset + d];
+				}
+				if (dot > scores[9]) {
+					int i = 9;
+					while (i > 0 && scores[i - 1] < dot) {
+						scores[i] = scores[i - 1];
+						ids[i] = ids[i - 1];
+						i--;
+					}
+					scores[i] = dot;
+					ids[i] = this.firstId + row;
+				}
+			}
+			return Arrays.stream(ids).boxed().toList();
+		}).toList();
+		System.out.printf(Locale.ROOT, "exact top 10 of %d queries%s computed in %.1f s%n", queries.length,
+				rareOnly ? " (filtered)" : "", seconds(started));
+		return answers;
+	}
+
+	/** The nearest-neighbour query and settings of RecommendationRepository, with its defaults. */
+	double recall(Connection db, int[] queries, List<List<Long>> exact, boolean filtered) throws SQLException {
+		db.setAutoCommit(false);
+		try (Statement settings = db.createStatement()) {
+			settings.execute("SET LOCAL hnsw.ef_search = 100");
+			settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+			settings.execute("SET LOCAL hnsw.max_scan_tuples = 20000");
+			String sql = """
+					SELECT e.movie_id
+					FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
+					WHERE e.movie_id <> ?%s
+					ORDER BY e.embedding <#> (SELECT embedding FROM movie_embeddings WHERE movie_id = ?)
+					LIMIT 10
+					""".formatted(filtered ? " AND m.genre_keys && '{film-noir}'::text[]" : "");
+			int found = 0;
+			try (PreparedStatement nearest = db.prepareStatement(sql)) {
+				for (int i = 0; i < queries.length; i++) {
+					long id = this.firstId + queries[i];
+					nearest.setLong(1, id);
+					nearest.setLong(2, id);
+					Set<Long> got = new HashSet<>();
+					try (ResultSet rs = nearest.executeQuery()) {
+						while (rs.next()) {
+							got.add(rs.getLong(1));
+						}
+					}
+					for (Long want : exact.get(i)) {
+						if (got.contains(want)) {
+							found++;
+						}
+					}
+				}
+			}
+			return found / (10.0 * queries.length);
+		}
+		finally {
+			db.rollback();
+			db.setAutoCommit(true);
+		}
+	}
+
+	/** GET /api/recommendations/movie/{id}?limit=10 for random movies, {@code clients} at a time. */
+	void latency(int clients, int requests) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		for (int i = 0; i < 50; i++) {
+			call(http);
+		}
+		long[] nanos = new long[requests];
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger failed = new AtomicInteger();
+		long started = System.nanoTime();
+		try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				workers.add(pool.submit(() -> {
+					for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+						long t = System.nanoTime();
+						if (!call(http)) {
+							failed.incrementAndGet();
+						}
+						nanos[i] = System.nanoTime() - t;
+					}
+					return null;
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+		}
+		double wall = seconds(started);
+		Arrays.sort(nanos);
+		System.out.printf(Locale.ROOT,
+				"GET /api/recommendations/movie/{id}?limit=10, %2d connection(s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
+						+ "%.0f requests/s, %d failed of %d%n",
+				clients, nanos[requests / 2] / 1e6, nanos[requests * 95 / 100] / 1e6, nanos[requests * 99 / 100] / 1e6,
+				requests / wall, failed.get(), requests);
+	}
+
+	boolean call(HttpClient http) {
+		long id = this.firstId + ThreadLocalRandom.current().nextInt(this.count);
+		try {
+			HttpResponse<Void> response = http.send(
+					HttpRequest.newBuilder(URI.create(this.baseUrl + "/api/recommendations/movie/" + id + "?limit=10"))
+						.timeout(Duration.ofSeconds(30))
+						.build(),
+					HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	static double seconds(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1e9;
+	}
+
+	static String size(Connection db, String expression) throws SQLException {
+		try (Statement statement = db.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT pg_size_pretty(" + expression + "::bigint)")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	static long longValue(Connection db, String expression) throws SQLException {
+		try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("SELECT " + expression)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+}
