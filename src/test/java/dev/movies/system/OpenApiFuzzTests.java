@@ -12,6 +12,7 @@ import java.util.Random;
 import com.pgvector.PGvector;
 import dev.movies.TestData;
 import dev.movies.TestDatabaseConfiguration;
+import dev.movies.embedding.EmbeddingModel;
 import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,9 @@ class OpenApiFuzzTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	EmbeddingModel embeddingModel;
+
 	@BeforeEach
 	void catalogueWithEmbeddings() {
 		this.data.reset();
@@ -81,8 +85,12 @@ class OpenApiFuzzTests {
 			}
 			this.jdbc.sql("""
 					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-					VALUES (:id, :embedding, 'test', '\\x00')
-					""").param("id", id).param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector))).update();
+					VALUES (:id, :embedding, :model, '\\x00')
+					""")
+				.param("id", id)
+				.param("model", this.embeddingModel.name())
+				.param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector)))
+				.update();
 		}
 	}
 
