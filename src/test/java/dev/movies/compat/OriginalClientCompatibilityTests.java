@@ -223,6 +223,21 @@ class OriginalClientCompatibilityTests {
 	}
 
 	@Test
+	void theRootAnswersJsonClientsAsTheOriginalDid() throws Exception {
+		// curl, Python requests and fetch send "*/*" (or nothing); the web page is for browsers only
+		assertThat(OriginalModels.problems(getJson("/"), OriginalModels.ROOT)).isEmpty();
+		for (String accept : List.of("*/*", "application/json")) {
+			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri("/")).header("Accept", accept).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(accept).isEqualTo(200);
+			JsonNode root = this.json.readTree(answer.body());
+			assertThat(OriginalModels.problems(root, OriginalModels.ROOT)).as(accept).isEmpty();
+			assertThat(root.get("docs").asString()).isEqualTo("/docs");
+			assertThat(root.get("health").asString()).isEqualTo("/health");
+		}
+	}
+
+	@Test
 	void aTrailingSlashIsNotA404() throws Exception {
 		assertThat(OriginalModels.problems(getJson("/api/movies/1/"), OriginalModels.MOVIE)).isEmpty();
 		assertThat(OriginalModels.problems(getJson("/api/trending/?limit=3"), OriginalModels.LIST)).isEmpty();

@@ -46,10 +46,11 @@ import tools.jackson.databind.ObjectMapper;
  * figures, asserts nothing about time. Run (exclusive CPU lock, see docs/recommendations.md):
  *
  * <pre>
- * flock -x /tmp/movies-cpu.lock ./mvnw -q -Pbenchmark test -Dtest=RecommendationBenchmark
+ * flock -x /tmp/movies-cpu.lock ./mvnw -q -Pbenchmark test -Dtest=RecommendationBenchmark -Dbench.films=/path/to/wikipedia-movie-data
  * </pre>
  *
- * Data: the Wikipedia films of ../shared/datasets (titles, years, genres, extracts) repeated to
+ * Data: the Wikipedia films of the public wikipedia-movie-data set (its {@code movies-*.json} files in
+ * the folder {@code -Dbench.films} names; titles, years, genres, extracts) repeated to
  * 100,000 rows, with generated vectors: unit vectors of 768 dimensions lying near a 32-dimensional
  * subspace (published estimates of the intrinsic dimension of sentence embeddings are 10-40), placed
  * by the film's first genre and decade, copies of one film close together (like remakes and
@@ -430,9 +431,10 @@ class RecommendationBenchmark {
 	}
 
 	private List<JsonNode> films() throws IOException {
-		Path folder = Path.of(System.getProperty("bench.films", "../shared/datasets/wikipedia-movie-data"));
-		if (!Files.isDirectory(folder)) {
-			folder = Path.of("/work/shared/datasets/wikipedia-movie-data");
+		Path folder = Path.of(System.getProperty("bench.films", ""));
+		if (System.getProperty("bench.films") == null || !Files.isDirectory(folder)) {
+			throw new IllegalStateException("Give the folder of the wikipedia-movie-data JSON files (movies-1900s.json ...) "
+					+ "with -Dbench.films=<folder>; the data set is public (prust/wikipedia-movie-data on GitHub)");
 		}
 		List<JsonNode> films = new ArrayList<>();
 		try (Stream<Path> files = Files.list(folder)) {
