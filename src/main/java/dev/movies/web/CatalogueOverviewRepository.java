@@ -45,7 +45,12 @@ class CatalogueOverviewRepository {
 	 */
 	void streamVectors(String model, boolean withDetails, Consumer<MapRow> consumer) {
 		this.jdbc.sql("""
-				SELECT m.id, m.title, m.year, m.genres, e.embedding::text AS embedding
+				SELECT m.id, m.title, m.year, e.embedding::text AS embedding,
+				       -- canonical names in the movie's own order, so "Sci-Fi" and "Science Fiction" share a colour
+				       ARRAY(SELECT coalesce(v.name, g)
+				             FROM unnest(m.genres) WITH ORDINALITY AS u(g, n)
+				             LEFT JOIN genre_vocabulary() AS v ON v.alias = genre_alias(g)
+				             ORDER BY n) AS genres
 				FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
 				WHERE e.model = :model
 				ORDER BY m.id
