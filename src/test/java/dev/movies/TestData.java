@@ -1,6 +1,10 @@
 package dev.movies;
 
 import java.util.List;
+import java.util.Random;
+
+import com.pgvector.PGvector;
+import dev.movies.embedding.HashingEmbeddingModel;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -56,6 +60,27 @@ public class TestData {
 			.param("description", description)
 			.query(Long.class)
 			.single();
+	}
+
+	/** Stores a movie's vector as the backfill would, under the given model (the text hash is a dummy). */
+	public void insertEmbedding(long movieId, float[] vector, String model) {
+		this.jdbc.sql("""
+				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
+				VALUES (:id, :embedding, :model, '\\x00')
+				""").param("id", movieId).param("embedding", new PGvector(vector)).param("model", model).update();
+	}
+
+	/** A small embedded catalogue: dramas "Movie 1".."Movie n" with random 384-dimension unit vectors. */
+	public void insertRandomlyEmbeddedMovies(int count, long seed, String model) {
+		Random random = new Random(seed);
+		for (int i = 1; i <= count; i++) {
+			long id = insertMovie(i, "Movie " + i, 2000 + i, 7.0, List.of("Drama"), "Description " + i);
+			float[] vector = new float[384];
+			for (int d = 0; d < vector.length; d++) {
+				vector[d] = (float) random.nextGaussian();
+			}
+			insertEmbedding(id, HashingEmbeddingModel.normalise(vector), model);
+		}
 	}
 
 }

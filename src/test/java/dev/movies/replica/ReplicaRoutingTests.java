@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import com.pgvector.PGvector;
 import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import dev.movies.embedding.EmbeddingModel;
@@ -222,11 +221,7 @@ class ReplicaRoutingTests {
 		float[] vector = new float[384];
 		vector[(int) (externalId % 384)] = 1;
 		// searches read only the configured model's vectors
-		this.jdbc.sql("INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash) VALUES (:id, :v, :model, '\\x00')")
-			.param("id", id)
-			.param("model", this.embeddingModel.name())
-			.param("v", new PGvector(vector))
-			.update();
+		this.data.insertEmbedding(id, vector, this.embeddingModel.name());
 		return id;
 	}
 

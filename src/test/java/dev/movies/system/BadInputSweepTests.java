@@ -9,14 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 
-import com.pgvector.PGvector;
 import dev.movies.TestData;
 import dev.movies.TestDatabaseConfiguration;
 import dev.movies.embedding.EmbeddingModel;
-import dev.movies.embedding.HashingEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -65,20 +62,7 @@ class BadInputSweepTests {
 	@BeforeAll
 	void catalogueWithEmbeddings() {
 		this.data.reset();
-		Random random = new Random(42);
-		for (int i = 1; i <= 5; i++) {
-			long id = this.data.insertMovie(i, "Movie " + i, 2000 + i, 7.0, List.of("Drama"), "Description " + i);
-			float[] vector = new float[384];
-			for (int d = 0; d < vector.length; d++) {
-				vector[d] = (float) random.nextGaussian();
-			}
-			this.jdbc.sql("""
-					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-					VALUES (:id, :embedding, :model, '\\x00')
-					""").param("id", id).param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector)))
-				.param("model", this.model.name())
-				.update();
-		}
+		this.data.insertRandomlyEmbeddedMovies(5, 42, this.model.name());
 		this.fingerprintBefore = fingerprint();
 	}
 

@@ -7,13 +7,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
-import com.pgvector.PGvector;
 import dev.movies.TestData;
 import dev.movies.TestDatabaseConfiguration;
 import dev.movies.embedding.EmbeddingModel;
-import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,22 +73,7 @@ class OpenApiFuzzTests {
 	@BeforeEach
 	void catalogueWithEmbeddings() {
 		this.data.reset();
-		Random random = new Random(7);
-		for (int i = 1; i <= 5; i++) {
-			long id = this.data.insertMovie(i, "Movie " + i, 2000 + i, 7.0, List.of("Drama"), "Description " + i);
-			float[] vector = new float[384];
-			for (int d = 0; d < vector.length; d++) {
-				vector[d] = (float) random.nextGaussian();
-			}
-			this.jdbc.sql("""
-					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-					VALUES (:id, :embedding, :model, '\\x00')
-					""")
-				.param("id", id)
-				.param("model", this.embeddingModel.name())
-				.param("embedding", new PGvector(HashingEmbeddingModel.normalise(vector)))
-				.update();
-		}
+		this.data.insertRandomlyEmbeddedMovies(5, 7, this.embeddingModel.name());
 	}
 
 	@Test

@@ -3,13 +3,11 @@ package dev.movies.web;
 import java.time.Duration;
 import java.util.List;
 
-import com.pgvector.PGvector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -31,9 +29,6 @@ class CatalogueMapTests {
 
 	@Autowired
 	private TestData testData;
-
-	@Autowired
-	private JdbcClient jdbc;
 
 	@Autowired
 	private EmbeddingModel model;
@@ -147,10 +142,7 @@ class CatalogueMapTests {
 	}
 
 	private void embed(long movieId, float[] vector, String model) {
-		this.jdbc.sql("""
-				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-				VALUES (:id, :embedding, :model, '\\x00')
-				""").param("id", movieId).param("embedding", new PGvector(vector)).param("model", model).update();
+		this.testData.insertEmbedding(movieId, vector, model);
 	}
 
 	private static int index(JsonNode map, String title) {
