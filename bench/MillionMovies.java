@@ -323,8 +323,8 @@ public class MillionMovies {
 
 	void buildIndex(Connection db, String opclass) throws SQLException {
 		try (Statement statement = db.createStatement()) {
-			// the graph of a million 768-dimension vectors fits in this; the service sets the same
-			// per build (MOVIES_RECOMMENDATIONS_INDEX_BUILD_MEMORY)
+			// the graph of a million 768-dimension vectors fits in this; the service sets
+			// the same per build (MOVIES_RECOMMENDATIONS_INDEX_BUILD_MEMORY)
 			statement.execute("SET maintenance_work_mem = '" + System.getProperty("buildMemory", "6GB") + "'");
 			statement.execute("SET max_parallel_maintenance_workers = "
 					+ Integer.getInteger("buildWorkers", 1));

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on the real test database ({@link TestDatabaseConfiguration}), with MockMvc
- * and the embedding model the test profile configures (the in-process one, loaded on first use).
- * Tests start from an empty catalogue: call {@link TestData#reset()} in {@code @BeforeEach}.
+ * The whole application on the real test database ({@link TestDatabaseConfiguration}),
+ * with MockMvc and the embedding model the test profile configures (the in-process one,
+ * loaded on first use). Tests start from an empty catalogue: call
+ * {@link TestData#reset()} in {@code @BeforeEach}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

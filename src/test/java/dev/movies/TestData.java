@@ -21,21 +21,23 @@ public class TestData {
 	}
 
 	/**
-	 * Empties every table the application writes. Movie ids start again at 1; backfill job ids keep
-	 * counting, as they do in production, so a worker that a cached test context still runs for an
-	 * earlier test's job can never mistake a later test's job for its own.
+	 * Empties every table the application writes. Movie ids start again at 1; backfill
+	 * job ids keep counting, as they do in production, so a worker that a cached test
+	 * context still runs for an earlier test's job can never mistake a later test's job
+	 * for its own.
 	 */
 	public void reset() {
 		for (int attempt = 1;; attempt++) {
 			try {
-				// One statement takes every lock at once: a backfill worker still finishing cannot
-				// deadlock it.
+				// One statement takes every lock at once: a backfill worker still
+				// finishing cannot deadlock it.
 				this.jdbc.sql("TRUNCATE movies, embedding_jobs CASCADE").update();
 				break;
 			}
 			catch (PessimisticLockingFailureException ex) {
-				// A context that just started may be building the vector index CONCURRENTLY, which
-				// waits for every older transaction: PostgreSQL ends the truncate as a deadlock.
+				// A context that just started may be building the vector index
+				// CONCURRENTLY, which waits for every older transaction: PostgreSQL ends
+				// the truncate as a deadlock.
 				if (attempt == 5) {
 					throw ex;
 				}
@@ -62,7 +64,10 @@ public class TestData {
 			.single();
 	}
 
-	/** Stores a movie's vector as the backfill would, under the given model (the text hash is a dummy). */
+	/**
+	 * Stores a movie's vector as the backfill would, under the given model (the text hash
+	 * is a dummy).
+	 */
 	public void insertEmbedding(long movieId, float[] vector, String model) {
 		this.jdbc.sql("""
 				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
@@ -70,7 +75,10 @@ public class TestData {
 				""").param("id", movieId).param("embedding", new PGvector(vector)).param("model", model).update();
 	}
 
-	/** A small embedded catalogue: dramas "Movie 1".."Movie n" with random 384-dimension unit vectors. */
+	/**
+	 * A small embedded catalogue: dramas "Movie 1".."Movie n" with random 384-dimension
+	 * unit vectors.
+	 */
 	public void insertRandomlyEmbeddedMovies(int count, long seed, String model) {
 		Random random = new Random(seed);
 		for (int i = 1; i <= count; i++) {

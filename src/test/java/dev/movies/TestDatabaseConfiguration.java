@@ -13,11 +13,15 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The one database every test uses: a real PostgreSQL with pgvector, never an in-memory stand-in.
+ * The one database every test uses: a real PostgreSQL with pgvector, never an in-memory
+ * stand-in.
  * <ul>
- * <li>{@code MOVIES_TEST_DATABASE_URL} set: that database (see application-test.yml).</li>
- * <li>otherwise, with a Docker engine: a {@code pgvector/pgvector} Testcontainers container.</li>
- * <li>otherwise: the local PostgreSQL that {@code .ci/install-postgres.sh} provisions.</li>
+ * <li>{@code MOVIES_TEST_DATABASE_URL} set: that database (see
+ * application-test.yml).</li>
+ * <li>otherwise, with a Docker engine: a {@code pgvector/pgvector} Testcontainers
+ * container.</li>
+ * <li>otherwise: the local PostgreSQL that {@code .ci/install-postgres.sh}
+ * provisions.</li>
  * </ul>
  */
 @TestConfiguration(proxyBeanMethods = false)

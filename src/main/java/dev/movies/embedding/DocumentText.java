@@ -12,9 +12,11 @@ import dev.movies.movie.CastMember;
 import dev.movies.movie.Movie;
 
 /**
- * The one place a movie becomes the text its vector is computed from, in the original project's
- * format: {@code Title: ... | Year: ... | Genres: a, b | Description: ... | Cast: first 5 |
- * Language: en | Rating: 8.8/10}. Missing fields are left out rather than written as "None".
+ * The one place a movie becomes the text its vector is computed from, in the original
+ * project's format:
+ * {@code Title: ... | Year: ... | Genres: a, b | Description: ... | Cast: first 5 |
+ * Language: en | Rating: 8.8/10}. Missing fields are left out rather than written as
+ * "None".
  */
 public final class DocumentText {
 
@@ -33,20 +35,17 @@ public final class DocumentText {
 		add(parts, "Year", movie.year() != null ? movie.year().toString() : null);
 		add(parts, "Genres", join(movie.genres().stream().filter(DocumentText::present).toList()));
 		add(parts, "Description", movie.description());
-		add(parts, "Cast", join(movie.cast()
-			.stream()
-			.map(CastMember::name)
-			.filter(DocumentText::present)
-			.limit(CAST_SHOWN)
-			.toList()));
+		add(parts, "Cast", join(
+				movie.cast().stream().map(CastMember::name).filter(DocumentText::present).limit(CAST_SHOWN).toList()));
 		add(parts, "Language", movie.language());
 		add(parts, "Rating", movie.rating() != null ? String.format(Locale.ROOT, "%.1f/10", movie.rating()) : null);
 		return String.join(SEPARATOR, parts);
 	}
 
 	/**
-	 * What a stored vector was made from: SHA-256 over the model name, the document prefix and the
-	 * text. A vector is stale when this differs from the one stored beside it.
+	 * What a stored vector was made from: SHA-256 over the model name, the document
+	 * prefix and the text. A vector is stale when this differs from the one stored beside
+	 * it.
 	 */
 	public static byte[] hash(String model, String prefix, String text) {
 		try {

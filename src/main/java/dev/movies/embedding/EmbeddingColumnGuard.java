@@ -20,13 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the {@code movie_embeddings.embedding} column holds vectors of
- * {@code EMBEDDING_DIMENSION} values in the {@code EMBEDDING_STORAGE} type, right after Flyway migrated (so before anything reads or
- * writes vectors). The column was typed from the dimension configured when V1 ran; switching to a
- * model of another dimension either refuses to start with the way forward, or, with
- * {@code EMBEDDING_RESET_ON_DIMENSION_CHANGE=true}, drops the indexes on the column, deletes the
- * stored vectors and retypes the column. The next backfill then embeds every movie (they all lack
- * a vector), and the vector index is rebuilt by whoever owns it at start-up. A change of storage
- * alone (vector / halfvec) converts the stored vectors in place.
+ * {@code EMBEDDING_DIMENSION} values in the {@code EMBEDDING_STORAGE} type, right after
+ * Flyway migrated (so before anything reads or writes vectors). The column was typed from
+ * the dimension configured when V1 ran; switching to a model of another dimension either
+ * refuses to start with the way forward, or, with
+ * {@code EMBEDDING_RESET_ON_DIMENSION_CHANGE=true}, drops the indexes on the column,
+ * deletes the stored vectors and retypes the column. The next backfill then embeds every
+ * movie (they all lack a vector), and the vector index is rebuilt by whoever owns it at
+ * start-up. A change of storage alone (vector / halfvec) converts the stored vectors in
+ * place.
  */
 @Component
 class EmbeddingColumnGuard implements Callback {
@@ -82,8 +84,9 @@ class EmbeddingColumnGuard implements Callback {
 	}
 
 	/**
-	 * Compares the column with the configured dimension and storage: resets it when the dimension
-	 * changed and that is allowed; converts the stored vectors when only the storage changed.
+	 * Compares the column with the configured dimension and storage: resets it when the
+	 * dimension changed and that is allowed; converts the stored vectors when only the
+	 * storage changed.
 	 */
 	void check(Connection connection) throws SQLException {
 		int wanted = this.properties.dimension();
@@ -98,9 +101,10 @@ class EmbeddingColumnGuard implements Callback {
 			return;
 		}
 		if (!this.properties.resetOnDimensionChange()) {
-			throw new EmbeddingSetupException(("The movie_embeddings.embedding column holds %s but "
-					+ "EMBEDDING_DIMENSION is %d (the size of the configured model's vectors).")
-				.formatted(heldType, wanted),
+			throw new EmbeddingSetupException(
+					("The movie_embeddings.embedding column holds %s but "
+							+ "EMBEDDING_DIMENSION is %d (the size of the configured model's vectors).")
+						.formatted(heldType, wanted),
 					("To switch models, start once with EMBEDDING_RESET_ON_DIMENSION_CHANGE=true: the stored vectors "
 							+ "are deleted, the column becomes %s and a backfill (POST /actuator/embeddings) "
 							+ "re-embeds every movie. To keep the stored vectors, set EMBEDDING_DIMENSION=%d and the "
@@ -110,7 +114,8 @@ class EmbeddingColumnGuard implements Callback {
 		List<String> drops = dropIndexes(connection);
 		try (Statement statement = connection.createStatement()) {
 			long deleted = statement.executeUpdate("DELETE FROM movie_embeddings");
-			// The type is built from a validated int and an enum, never from text from outside.
+			// The type is built from a validated int and an enum, never from text from
+			// outside.
 			statement.execute("ALTER TABLE movie_embeddings ALTER COLUMN embedding TYPE " + wantedType);
 			log.warn("EMBEDDING_DIMENSION changed from {} to {}: dropped {} index(es) on movie_embeddings.embedding, "
 					+ "deleted {} stored vectors and retyped the column. Run the backfill to embed every movie again.",
@@ -119,10 +124,10 @@ class EmbeddingColumnGuard implements Callback {
 	}
 
 	/**
-	 * EMBEDDING_STORAGE changed: the same vectors in the other type (to halfvec each value is
-	 * rounded to 2 bytes; back to vector they keep that rounding until a forced backfill). The
-	 * indexes on the column are dropped (their operator class is the old type's); the vector index
-	 * is built again at start-up, searches are exact meanwhile.
+	 * EMBEDDING_STORAGE changed: the same vectors in the other type (to halfvec each
+	 * value is rounded to 2 bytes; back to vector they keep that rounding until a forced
+	 * backfill). The indexes on the column are dropped (their operator class is the old
+	 * type's); the vector index is built again at start-up, searches are exact meanwhile.
 	 */
 	private void convert(Connection connection, String heldType, String wantedType) throws SQLException {
 		List<String> drops = dropIndexes(connection);
@@ -131,9 +136,10 @@ class EmbeddingColumnGuard implements Callback {
 			statement.execute("ALTER TABLE movie_embeddings ALTER COLUMN embedding TYPE %s USING embedding::%s"
 				.formatted(wantedType, wantedType));
 		}
-		log.warn("EMBEDDING_STORAGE changed: converted movie_embeddings.embedding from {} to {} in {} ms and dropped "
-				+ "{} index(es) on it; the vector index is rebuilt in the background", heldType, wantedType,
-				(System.nanoTime() - started) / 1_000_000, drops.size());
+		log.warn(
+				"EMBEDDING_STORAGE changed: converted movie_embeddings.embedding from {} to {} in {} ms and dropped "
+						+ "{} index(es) on it; the vector index is rebuilt in the background",
+				heldType, wantedType, (System.nanoTime() - started) / 1_000_000, drops.size());
 	}
 
 	private static List<String> dropIndexes(Connection connection) throws SQLException {
@@ -152,7 +158,10 @@ class EmbeddingColumnGuard implements Callback {
 		return drops;
 	}
 
-	/** The column's type, e.g. {@code vector(768)} or {@code halfvec(768)}; null without such a column. */
+	/**
+	 * The column's type, e.g. {@code vector(768)} or {@code halfvec(768)}; null without
+	 * such a column.
+	 */
 	static String columnType(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(COLUMN_TYPE);
 				ResultSet rows = statement.executeQuery()) {

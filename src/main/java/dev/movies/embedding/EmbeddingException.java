@@ -1,18 +1,27 @@
 package dev.movies.embedding;
 
 /**
- * A model call that failed, in words an operator can act on. The {@link Kind} tells the backfill
- * what to do with it.
+ * A model call that failed, in words an operator can act on. The {@link Kind} tells the
+ * backfill what to do with it.
  */
 public class EmbeddingException extends RuntimeException {
 
 	public enum Kind {
 
-		/** The model is not reachable right now (refused, timed out, busy, 5xx): retry with back-off. */
+		/**
+		 * The model is not reachable right now (refused, timed out, busy, 5xx): retry
+		 * with back-off.
+		 */
 		UNAVAILABLE,
-		/** The model refuses this input (too long, NaN result): isolate it and go on with the rest. */
+		/**
+		 * The model refuses this input (too long, NaN result): isolate it and go on with
+		 * the rest.
+		 */
 		INPUT_REJECTED,
-		/** Retrying cannot help (model not pulled, wrong dimension): stop and tell the operator. */
+		/**
+		 * Retrying cannot help (model not pulled, wrong dimension): stop and tell the
+		 * operator.
+		 */
 		MISCONFIGURED
 
 	}

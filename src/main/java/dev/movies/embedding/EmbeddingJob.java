@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One worker of the backfill on this instance: claims a page of movies, embeds those whose vector is
- * missing or stale, and commits the page on its own, until the job's to-do list is empty. The
- * runner starts {@code MAX_WORKERS} of them per instance; instances share the list through leases.
+ * One worker of the backfill on this instance: claims a page of movies, embeds those
+ * whose vector is missing or stale, and commits the page on its own, until the job's
+ * to-do list is empty. The runner starts {@code MAX_WORKERS} of them per instance;
+ * instances share the list through leases.
  */
 @Component
 class EmbeddingJob {
@@ -93,7 +94,10 @@ class EmbeddingJob {
 			.register(meters);
 	}
 
-	/** Works on the job until its to-do list is empty, it stops running, or this instance shuts down. */
+	/**
+	 * Works on the job until its to-do list is empty, it stops running, or this instance
+	 * shuts down.
+	 */
 	@Async
 	public CompletableFuture<Void> work(long jobId) {
 		JobRow job = this.repository.find(jobId).orElse(null);
@@ -131,7 +135,8 @@ class EmbeddingJob {
 				break;
 			}
 			catch (DataAccessException ex) {
-				// The database is away: leave the job running; the runner sends a worker again later.
+				// The database is away: leave the job running; the runner sends a worker
+				// again later.
 				log.warn("Embedding backfill #{}: worker stops for now: {}", jobId, ex.getMessage());
 				releaseQuietly(token);
 				break;
@@ -159,9 +164,10 @@ class EmbeddingJob {
 	}
 
 	/**
-	 * Lets workers run again after {@link #stop()}: a stopped context can be started again (the test
-	 * framework pauses cached contexts that way; so does a checkpoint and restore), and without this
-	 * every worker sent afterwards would return at once and the instance never help again.
+	 * Lets workers run again after {@link #stop()}: a stopped context can be started
+	 * again (the test framework pauses cached contexts that way; so does a checkpoint and
+	 * restore), and without this every worker sent afterwards would return at once and
+	 * the instance never help again.
 	 */
 	void start() {
 		this.stopping = false;
@@ -174,7 +180,8 @@ class EmbeddingJob {
 						EmbeddingJobStatus.of(job).describe()));
 			return true;
 		}
-		// Still running means other workers hold the last pages: wait in case their leases run out.
+		// Still running means other workers hold the last pages: wait in case their
+		// leases run out.
 		return !this.repository.isRunning(jobId);
 	}
 
@@ -219,8 +226,8 @@ class EmbeddingJob {
 	}
 
 	/**
-	 * One input the model rejects fails its whole batch, so a rejected batch is split in halves
-	 * until the culprit stands alone and is recorded; the rest are embedded.
+	 * One input the model rejects fails its whole batch, so a rejected batch is split in
+	 * halves until the culprit stands alone and is recorded; the rest are embedded.
 	 */
 	private void embedIsolatingFailures(long jobId, List<Pending> batch, List<NewEmbedding> embedded,
 			List<Failure> failures) {
@@ -309,7 +316,10 @@ class EmbeddingJob {
 	private record Pending(long movieId, String text, byte[] hash) {
 	}
 
-	/** This instance shuts down or the job stopped running: leave the page for whoever goes on. */
+	/**
+	 * This instance shuts down or the job stopped running: leave the page for whoever
+	 * goes on.
+	 */
 	private static final class JobStopped extends RuntimeException {
 
 		JobStopped() {

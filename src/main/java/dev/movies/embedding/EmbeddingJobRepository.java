@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for the backfill: the cluster-wide job row, its to-do list, stored vectors and failures. */
+/**
+ * SQL for the backfill: the cluster-wide job row, its to-do list, stored vectors and
+ * failures.
+ */
 @Repository
 class EmbeddingJobRepository {
 
@@ -42,7 +45,10 @@ class EmbeddingJobRepository {
 				rs.getString("embedded_model"), rs.getBytes("text_hash"));
 	}
 
-	/** Inserts a running job unless one runs already (the partial unique index decides, cluster-wide). */
+	/**
+	 * Inserts a running job unless one runs already (the partial unique index decides,
+	 * cluster-wide).
+	 */
 	Optional<Long> insertRunningJob(boolean force, String model) {
 		return this.jdbc.sql("""
 				INSERT INTO embedding_jobs (state, force, model)
@@ -53,7 +59,10 @@ class EmbeddingJobRepository {
 				""").param("force", force).param("model", model).query(Long.class).optional();
 	}
 
-	/** Writes the job's to-do list: every movie of the catalogue as it is now. Returns how many. */
+	/**
+	 * Writes the job's to-do list: every movie of the catalogue as it is now. Returns how
+	 * many.
+	 */
 	int insertWork(long jobId) {
 		this.jdbc.sql("DELETE FROM embedding_work WHERE job_id <> :jobId").param("jobId", jobId).update();
 		int total = this.jdbc.sql("INSERT INTO embedding_work (job_id, movie_id) SELECT :jobId, id FROM movies")
@@ -84,8 +93,9 @@ class EmbeddingJobRepository {
 	}
 
 	/**
-	 * Claims up to {@code limit} movies of a running job that nobody holds (or whose holder let the
-	 * lease run out). SKIP LOCKED lets instances claim side by side without waiting for each other.
+	 * Claims up to {@code limit} movies of a running job that nobody holds (or whose
+	 * holder let the lease run out). SKIP LOCKED lets instances claim side by side
+	 * without waiting for each other.
 	 */
 	List<Long> claim(long jobId, UUID token, int limit, Duration lease) {
 		return this.jdbc.sql("""
@@ -116,10 +126,16 @@ class EmbeddingJobRepository {
 		return this.jdbc.sql("""
 				UPDATE embedding_work SET lease_until = now() + make_interval(secs => :leaseSeconds)
 				WHERE claim_token = ANY (:tokens)
-				""").param("leaseSeconds", lease.toMillis() / 1000.0).param("tokens", tokens.toArray(UUID[]::new)).update();
+				""")
+			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.param("tokens", tokens.toArray(UUID[]::new))
+			.update();
 	}
 
-	/** Hands a page back at once (its model call failed), instead of waiting for the lease to run out. */
+	/**
+	 * Hands a page back at once (its model call failed), instead of waiting for the lease
+	 * to run out.
+	 */
 	void releaseClaim(UUID token) {
 		this.jdbc.sql("UPDATE embedding_work SET claim_token = NULL, lease_until = NULL WHERE claim_token = :token")
 			.param("token", token)
@@ -136,18 +152,19 @@ class EmbeddingJobRepository {
 	}
 
 	/**
-	 * A page's commit need not wait for the WAL flush: the transaction stays atomic, and a page lost
-	 * in a database crash is lost together with its removal from the to-do list, so it is redone.
-	 * Spares one disk flush per page, which the job row's lock would otherwise serialise.
+	 * A page's commit need not wait for the WAL flush: the transaction stays atomic, and
+	 * a page lost in a database crash is lost together with its removal from the to-do
+	 * list, so it is redone. Spares one disk flush per page, which the job row's lock
+	 * would otherwise serialise.
 	 */
 	void commitWithoutWaitingForDisk() {
 		this.jdbc.sql("SET LOCAL synchronous_commit = off").update();
 	}
 
 	/**
-	 * Takes the page off the to-do list and returns the movies that were still this claim's: a movie
-	 * whose lease ran out and went to another instance is not returned, so only one instance ever
-	 * stores its vector.
+	 * Takes the page off the to-do list and returns the movies that were still this
+	 * claim's: a movie whose lease ran out and went to another instance is not returned,
+	 * so only one instance ever stores its vector.
 	 */
 	Set<Long> completeClaim(UUID token) {
 		return new HashSet<>(this.jdbc.sql("DELETE FROM embedding_work WHERE claim_token = :token RETURNING movie_id")
@@ -157,9 +174,10 @@ class EmbeddingJobRepository {
 	}
 
 	/**
-	 * Vectors go in as {@code real[]}, which pgjdbc sends in binary, and are cast to {@code vector} in
-	 * SQL: a {@code PGvector} parameter travels as text, and printing and parsing 768 floats per
-	 * movie was the largest cost of a backfill with a fast model (4,100 vs 5,200 movies/s).
+	 * Vectors go in as {@code real[]}, which pgjdbc sends in binary, and are cast to
+	 * {@code vector} in SQL: a {@code PGvector} parameter travels as text, and printing
+	 * and parsing 768 floats per movie was the largest cost of a backfill with a fast
+	 * model (4,100 vs 5,200 movies/s).
 	 */
 	void saveEmbeddings(String model, List<NewEmbedding> embeddings) {
 		if (embeddings.isEmpty()) {
@@ -231,7 +249,9 @@ class EmbeddingJobRepository {
 			.update();
 	}
 
-	/** Counts a retry and shows its reason; false when the job stopped running meanwhile. */
+	/**
+	 * Counts a retry and shows its reason; false when the job stopped running meanwhile.
+	 */
 	boolean recordRetry(long jobId, String error) {
 		return this.jdbc.sql("""
 				UPDATE embedding_jobs SET retries = retries + 1, last_error = :error, updated_at = now()
@@ -239,7 +259,10 @@ class EmbeddingJobRepository {
 				""").param("error", error).param("jobId", jobId).update() == 1;
 	}
 
-	/** Marks the job completed when its to-do list is empty; true for the one caller that did. */
+	/**
+	 * Marks the job completed when its to-do list is empty; true for the one caller that
+	 * did.
+	 */
 	boolean completeIfDone(long jobId) {
 		return this.jdbc.sql("""
 				UPDATE embedding_jobs SET state = 'completed', finished_at = now(), updated_at = now(),
@@ -272,7 +295,10 @@ class EmbeddingJobRepository {
 			.single();
 	}
 
-	/** A job row with its elapsed time measured by the database clock, the same for every instance. */
+	/**
+	 * A job row with its elapsed time measured by the database clock, the same for every
+	 * instance.
+	 */
 	record JobRow(long id, String state, boolean force, String model, long total, long processed, long succeeded,
 			long skipped, long failed, long retries, String lastError, OffsetDateTime startedAt,
 			OffsetDateTime finishedAt, double elapsedSeconds) {

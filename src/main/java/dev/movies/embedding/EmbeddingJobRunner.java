@@ -17,10 +17,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's part in the cluster's backfill: every poll interval it looks for a running job
- * and keeps {@code MAX_WORKERS} workers on it, renews the leases of the pages they hold, and logs
- * progress. On shutdown the workers finish their pages and stop; the job goes on elsewhere, or
- * when an instance starts again.
+ * This instance's part in the cluster's backfill: every poll interval it looks for a
+ * running job and keeps {@code MAX_WORKERS} workers on it, renews the leases of the pages
+ * they hold, and logs progress. On shutdown the workers finish their pages and stop; the
+ * job goes on elsewhere, or when an instance starts again.
  */
 @Component
 class EmbeddingJobRunner implements SmartLifecycle {
@@ -128,7 +128,8 @@ class EmbeddingJobRunner implements SmartLifecycle {
 		try {
 			CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
 				.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			log.info("Embedding backfill #{}: pages committed; the job continues on another instance or after a restart",
+			log.info(
+					"Embedding backfill #{}: pages committed; the job continues on another instance or after a restart",
 					this.workingOn);
 		}
 		catch (TimeoutException ex) {

@@ -36,13 +36,17 @@ public class EmbeddingJobService {
 	}
 
 	public EmbeddingJobStatus status() {
-		return this.repository.latest().map(EmbeddingJobStatus::of).orElseGet(() -> EmbeddingJobStatus.idle(this.model.name()));
+		return this.repository.latest()
+			.map(EmbeddingJobStatus::of)
+			.orElseGet(() -> EmbeddingJobStatus.idle(this.model.name()));
 	}
 
 	/**
-	 * Starts a backfill of missing and stale embeddings ({@code force}: of every movie) and puts this
-	 * instance's workers on it; the other instances join within their poll interval.
-	 * @throws BackfillAlreadyRunningException when a backfill runs anywhere in the cluster
+	 * Starts a backfill of missing and stale embeddings ({@code force}: of every movie)
+	 * and puts this instance's workers on it; the other instances join within their poll
+	 * interval.
+	 * @throws BackfillAlreadyRunningException when a backfill runs anywhere in the
+	 * cluster
 	 */
 	public EmbeddingJobStatus start(boolean force) {
 		Long jobId = this.transaction.execute((tx) -> {

@@ -9,14 +9,15 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The backfill as {@code GET /actuator/embeddings} shows it, the same on every instance: counts are
- * cluster-wide. {@code processed} = {@code succeeded} + {@code skipped} (already up to date) +
- * {@code failed}; the rate and ETA are measured by the database clock.
+ * The backfill as {@code GET /actuator/embeddings} shows it, the same on every instance:
+ * counts are cluster-wide. {@code processed} = {@code succeeded} + {@code skipped}
+ * (already up to date) + {@code failed}; the rate and ETA are measured by the database
+ * clock.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({ "state", "total", "processed", "succeeded", "skipped", "failed", "rate_per_second",
-		"eta_seconds", "started_at", "finished_at", "last_error", "model", "job_id", "force", "retries" })
+@JsonPropertyOrder({ "state", "total", "processed", "succeeded", "skipped", "failed", "rate_per_second", "eta_seconds",
+		"started_at", "finished_at", "last_error", "model", "job_id", "force", "retries" })
 public record EmbeddingJobStatus(String state, long total, long processed, long succeeded, long skipped, long failed,
 		double ratePerSecond, Long etaSeconds, OffsetDateTime startedAt, OffsetDateTime finishedAt, String lastError,
 		String model, Long jobId, Boolean force, long retries) {

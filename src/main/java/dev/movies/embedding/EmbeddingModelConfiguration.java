@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One {@link EmbeddingModel} bean, chosen by {@code EMBEDDING_PROVIDER}, and its health component
- * ({@code embeddingModel} in {@code /actuator/health}).
+ * One {@link EmbeddingModel} bean, chosen by {@code EMBEDDING_PROVIDER}, and its health
+ * component ({@code embeddingModel} in {@code /actuator/health}).
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddingModelConfiguration {

@@ -16,31 +16,38 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Embedding settings, bound from the original project's environment names in application.yml.
+ * Embedding settings, bound from the original project's environment names in
+ * application.yml.
  *
- * @param provider which model turns text into vectors ({@code EMBEDDING_PROVIDER}: ollama | onnx)
+ * @param provider which model turns text into vectors ({@code EMBEDDING_PROVIDER}: ollama
+ * | onnx)
  * @param dimension the vector length the {@code movie_embeddings.embedding} column holds
  * ({@code EMBEDDING_DIMENSION}); 384 goes with the onnx provider
- * @param documentPrefix the task prefix put before every catalogue document; empty means the model's
- * own default ({@code search_document: } for nomic-embed-text), {@code none} means no prefix
+ * @param documentPrefix the task prefix put before every catalogue document; empty means
+ * the model's own default ({@code search_document: } for nomic-embed-text), {@code none}
+ * means no prefix
  * @param queryPrefix the same for search queries
- * @param resetOnDimensionChange whether a start with another dimension than the column holds may
- * delete every stored embedding and retype the column ({@code EMBEDDING_RESET_ON_DIMENSION_CHANGE})
+ * @param resetOnDimensionChange whether a start with another dimension than the column
+ * holds may delete every stored embedding and retype the column
+ * ({@code EMBEDDING_RESET_ON_DIMENSION_CHANGE})
  * @param ollama the Ollama provider's settings
  * @param job the backfill job's settings
- * @param storage how the column stores vectors ({@code EMBEDDING_STORAGE}): {@code vector}, 4-byte
- * floats, or {@code halfvec}, 2-byte floats: half the table and index memory for a recall@10 within
- * a few thousandths (docs/scaling.md); a start with the other storage converts the stored vectors
+ * @param storage how the column stores vectors ({@code EMBEDDING_STORAGE}):
+ * {@code vector}, 4-byte floats, or {@code halfvec}, 2-byte floats: half the table and
+ * index memory for a recall@10 within a few thousandths (docs/scaling.md); a start with
+ * the other storage converts the stored vectors
  */
 @Validated
 @ConfigurationProperties("movies.embedding")
 public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 		@DefaultValue("768") @Min(1) @Max(16000) int dimension, @DefaultValue("") String documentPrefix,
 		@DefaultValue("") String queryPrefix, @DefaultValue("false") boolean resetOnDimensionChange,
-		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job,
-		@DefaultValue("vector") Storage storage) {
+		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job, @DefaultValue("vector") Storage storage) {
 
-	/** pgvector's column types, with the operator class of the inner-product index on each. */
+	/**
+	 * pgvector's column types, with the operator class of the inner-product index on
+	 * each.
+	 */
 	public enum Storage {
 
 		VECTOR("vector", "vector_ip_ops"), HALFVEC("halfvec", "halfvec_ip_ops");
@@ -71,7 +78,10 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 
 	}
 
-	/** Which Ollama endpoint embeds: the batch {@code /api/embed} or the one-text {@code /api/embeddings}. */
+	/**
+	 * Which Ollama endpoint embeds: the batch {@code /api/embed} or the one-text
+	 * {@code /api/embeddings}.
+	 */
 	public enum OllamaEndpoint {
 
 		EMBED, EMBEDDINGS
@@ -79,19 +89,26 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 	}
 
 	/**
-	 * @param hosts Ollama base URLs ({@code OLLAMA_HOST}, comma-separated); batches are spread over them
+	 * @param hosts Ollama base URLs ({@code OLLAMA_HOST}, comma-separated); batches are
+	 * spread over them
 	 * @param model the model name ({@code OLLAMA_EMBEDDING_MODEL})
-	 * @param timeout one request's time limit ({@code OLLAMA_TIMEOUT}, seconds unless a unit is given)
-	 * @param keepAlive how long Ollama keeps the model loaded after a request ({@code OLLAMA_KEEP_ALIVE})
-	 * @param endpoint {@code embed} (batches, default) or {@code embeddings} (old servers, one text a call)
-	 * @param pullMissingModel pull the model when Ollama does not have it ({@code OLLAMA_PULL_MODEL})
-	 * @param maxInputCharacters inputs are cut to this many characters so they stay within the model's
-	 * context; 0 derives it from the model's context length ({@code OLLAMA_MAX_INPUT_CHARACTERS})
-	 * @param queryWait how long a search query waits for a server slot before its request answers 503
-	 * ({@code OLLAMA_QUERY_WAIT}); queries get one slot per server of their own, so backfill pages
-	 * never queue ahead of them
-	 * @param queryTimeout how long a search query's model call may take ({@code OLLAMA_QUERY_TIMEOUT});
-	 * a user is waiting, unlike for a backfill page ({@code timeout})
+	 * @param timeout one request's time limit ({@code OLLAMA_TIMEOUT}, seconds unless a
+	 * unit is given)
+	 * @param keepAlive how long Ollama keeps the model loaded after a request
+	 * ({@code OLLAMA_KEEP_ALIVE})
+	 * @param endpoint {@code embed} (batches, default) or {@code embeddings} (old
+	 * servers, one text a call)
+	 * @param pullMissingModel pull the model when Ollama does not have it
+	 * ({@code OLLAMA_PULL_MODEL})
+	 * @param maxInputCharacters inputs are cut to this many characters so they stay
+	 * within the model's context; 0 derives it from the model's context length
+	 * ({@code OLLAMA_MAX_INPUT_CHARACTERS})
+	 * @param queryWait how long a search query waits for a server slot before its request
+	 * answers 503 ({@code OLLAMA_QUERY_WAIT}); queries get one slot per server of their
+	 * own, so backfill pages never queue ahead of them
+	 * @param queryTimeout how long a search query's model call may take
+	 * ({@code OLLAMA_QUERY_TIMEOUT}); a user is waiting, unlike for a backfill page
+	 * ({@code timeout})
 	 */
 	public record Ollama(@DefaultValue("http://localhost:11434") @NotEmpty List<String> hosts,
 			@DefaultValue("nomic-embed-text") @NotBlank String model,
@@ -102,14 +119,19 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 	}
 
 	/**
-	 * @param batchSize movies per page: one model call and one commit ({@code EMBEDDING_BATCH_SIZE})
+	 * @param batchSize movies per page: one model call and one commit
+	 * ({@code EMBEDDING_BATCH_SIZE})
 	 * @param maxWorkers pages in flight on this instance ({@code MAX_WORKERS})
-	 * @param runOnStartup start a backfill (missing and stale embeddings only) when the service starts
-	 * ({@code EMBEDDING_BACKFILL_ON_STARTUP})
-	 * @param joinClusterJobs whether this instance helps with a backfill started on another instance
-	 * @param pollInterval how often an instance looks for a running backfill and renews its leases
-	 * @param lease how long a claimed page stays reserved for an instance that stops renewing it
-	 * @param progressInterval how often a progress line is logged while this instance works
+	 * @param runOnStartup start a backfill (missing and stale embeddings only) when the
+	 * service starts ({@code EMBEDDING_BACKFILL_ON_STARTUP})
+	 * @param joinClusterJobs whether this instance helps with a backfill started on
+	 * another instance
+	 * @param pollInterval how often an instance looks for a running backfill and renews
+	 * its leases
+	 * @param lease how long a claimed page stays reserved for an instance that stops
+	 * renewing it
+	 * @param progressInterval how often a progress line is logged while this instance
+	 * works
 	 * @param retry back-off for model calls that failed for a passing reason
 	 */
 	public record Job(@DefaultValue("32") @Min(1) @Max(2048) int batchSize,
@@ -120,7 +142,8 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 	}
 
 	/**
-	 * @param maxAttempts calls per batch before the backfill gives up ({@code EMBEDDING_RETRY_MAX_ATTEMPTS})
+	 * @param maxAttempts calls per batch before the backfill gives up
+	 * ({@code EMBEDDING_RETRY_MAX_ATTEMPTS})
 	 * @param initialBackoff the first wait; each retry doubles it
 	 * @param maxBackoff the longest wait between two attempts
 	 */

@@ -1,8 +1,9 @@
 package dev.movies.embedding;
 
 /**
- * A configuration the service cannot start with. {@link EmbeddingSetupFailureAnalyzer} prints it
- * as Spring Boot's "APPLICATION FAILED TO START" description and action instead of a stack trace.
+ * A configuration the service cannot start with. {@link EmbeddingSetupFailureAnalyzer}
+ * prints it as Spring Boot's "APPLICATION FAILED TO START" description and action instead
+ * of a stack trace.
  */
 public class EmbeddingSetupException extends RuntimeException {
 

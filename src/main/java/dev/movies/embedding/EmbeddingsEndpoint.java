@@ -10,8 +10,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/embeddings}: GET the backfill's status, POST to start one ({@code {"force": true}}
- * re-embeds every movie), DELETE to cancel it. Admin-only (see SecurityConfiguration).
+ * {@code /actuator/embeddings}: GET the backfill's status, POST to start one
+ * ({@code {"force": true}} re-embeds every movie), DELETE to cancel it. Admin-only (see
+ * SecurityConfiguration).
  */
 @Component
 @Endpoint(id = "embeddings")
@@ -28,19 +29,23 @@ class EmbeddingsEndpoint {
 		return this.jobs.status();
 	}
 
-	/** 202 with the new job's status; 409 with the running job's status when one runs already. */
+	/**
+	 * 202 with the new job's status; 409 with the running job's status when one runs
+	 * already.
+	 */
 	@WriteOperation
 	WebEndpointResponse<EmbeddingJobStatus> start(@Nullable Boolean force) {
 		try {
-			return new WebEndpointResponse<>(this.jobs.start(Boolean.TRUE.equals(force)),
-					202);
+			return new WebEndpointResponse<>(this.jobs.start(Boolean.TRUE.equals(force)), 202);
 		}
 		catch (EmbeddingJobService.BackfillAlreadyRunningException ex) {
 			return new WebEndpointResponse<>(ex.status(), 409);
 		}
 	}
 
-	/** 200 with the cancelled job's status; 409 with the last status when nothing runs. */
+	/**
+	 * 200 with the cancelled job's status; 409 with the last status when nothing runs.
+	 */
 	@DeleteOperation
 	WebEndpointResponse<EmbeddingJobStatus> cancel() {
 		return this.jobs.cancel()

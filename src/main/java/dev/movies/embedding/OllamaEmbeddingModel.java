@@ -32,10 +32,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * Embeds through one or more Ollama servers. An Ollama server embeds one request at a time, so
- * this client keeps exactly one request in flight per server and hands each batch to a free
- * server, preferring servers that last answered; several servers in {@code OLLAMA_HOST} multiply
- * throughput. The reactive WebClient stays inside this class: callers block on a plain list.
+ * Embeds through one or more Ollama servers. An Ollama server embeds one request at a
+ * time, so this client keeps exactly one request in flight per server and hands each
+ * batch to a free server, preferring servers that last answered; several servers in
+ * {@code OLLAMA_HOST} multiply throughput. The reactive WebClient stays inside this
+ * class: callers block on a plain list.
  */
 final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
@@ -109,7 +110,8 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 	@Override
 	List<float[]> embed(List<String> inputs) {
-		// A refused connection moves on to another server at once; everything else is the caller's to retry.
+		// A refused connection moves on to another server at once; everything else is the
+		// caller's to retry.
 		for (int attempt = 1;; attempt++) {
 			Host host = acquire();
 			try {
@@ -137,9 +139,10 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	/**
-	 * A search query: it takes the query slot of a server (each has one beside its backfill slot),
-	 * so it waits at most for the call in flight on the server, never behind queued backfill pages;
-	 * and it gives up after {@code query-wait} for a slot or {@code query-timeout} for the call.
+	 * A search query: it takes the query slot of a server (each has one beside its
+	 * backfill slot), so it waits at most for the call in flight on the server, never
+	 * behind queued backfill pages; and it gives up after {@code query-wait} for a slot
+	 * or {@code query-timeout} for the call.
 	 */
 	@Override
 	float[] embedQueryInput(String input) {
@@ -176,9 +179,9 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 			vectors = new ArrayList<>(inputs.size());
 			for (String input : inputs) {
 				LegacyResponse answer = post(host, "/api/embeddings",
-						new LegacyRequest(this.model, input, this.settings.keepAlive()), LegacyResponse.class,
-						timeout);
-				// The old endpoint returns raw vectors; /api/embed and the other adapters return unit length.
+						new LegacyRequest(this.model, input, this.settings.keepAlive()), LegacyResponse.class, timeout);
+				// The old endpoint returns raw vectors; /api/embed and the other adapters
+				// return unit length.
 				vectors.add((answer.embedding() != null) ? Vectors.normalize(answer.embedding()) : null);
 			}
 		}
@@ -193,7 +196,10 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 		log.info("Pulled model '{}' on Ollama at {}", this.model, host.url);
 	}
 
-	/** The embedding model as a health component: reachable, pulled, and the dimension it produces. */
+	/**
+	 * The embedding model as a health component: reachable, pulled, and the dimension it
+	 * produces.
+	 */
 	Health health() {
 		Health.Builder health = Health.up()
 			.withDetail("provider", "ollama")
@@ -206,12 +212,13 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 			Map<String, Object> server = new LinkedHashMap<>();
 			servers.put(host.url, server);
 			try {
-				Tags tags = timed(host, "/api/tags", () -> host.client.get()
-					.uri("/api/tags")
-					.retrieve()
-					.bodyToMono(Tags.class)
-					.timeout(HEALTH_TIMEOUT)
-					.block());
+				Tags tags = timed(host, "/api/tags",
+						() -> host.client.get()
+							.uri("/api/tags")
+							.retrieve()
+							.bodyToMono(Tags.class)
+							.timeout(HEALTH_TIMEOUT)
+							.block());
 				server.put("reachable", true);
 				boolean present = tags != null && tags.models() != null
 						&& tags.models().stream().anyMatch((tag) -> sameModel(tag.name()));
@@ -244,13 +251,14 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	private Integer embeddingLength(Host host) {
-		JsonNode show = timed(host, "/api/show", () -> host.client.post()
-			.uri("/api/show")
-			.bodyValue(Map.of("model", this.model))
-			.retrieve()
-			.bodyToMono(JsonNode.class)
-			.timeout(HEALTH_TIMEOUT)
-			.block());
+		JsonNode show = timed(host, "/api/show",
+				() -> host.client.post()
+					.uri("/api/show")
+					.bodyValue(Map.of("model", this.model))
+					.retrieve()
+					.bodyToMono(JsonNode.class)
+					.timeout(HEALTH_TIMEOUT)
+					.block());
 		JsonNode info = (show != null) ? show.path("model_info") : null;
 		if (info == null) {
 			return null;
@@ -272,8 +280,8 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	/**
-	 * Records every call to Ollama as {@code ollama.requests}, by server, endpoint and outcome
-	 * ({@code success}, or why it failed), so latency and errors show per server.
+	 * Records every call to Ollama as {@code ollama.requests}, by server, endpoint and
+	 * outcome ({@code success}, or why it failed), so latency and errors show per server.
 	 */
 	private <T> T timed(Host host, String path, Supplier<T> call) {
 		long start = System.nanoTime();
@@ -341,7 +349,8 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 				return new ModelNotPulledException(this.model);
 			}
 			return EmbeddingException.misconfigured(("Ollama at %s has no %s endpoint (HTTP 404): upgrade Ollama, "
-					+ "or set OLLAMA_EMBED_ENDPOINT=embeddings for servers older than 0.3").formatted(host.url, path));
+					+ "or set OLLAMA_EMBED_ENDPOINT=embeddings for servers older than 0.3")
+				.formatted(host.url, path));
 		}
 		if (status == 400 || (status >= 500 && NON_FINITE.matcher(lower).find())) {
 			return EmbeddingException.inputRejected("Ollama at %s rejected the input: %s".formatted(host.url, error));
@@ -350,14 +359,17 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 			return EmbeddingException.unavailable("Ollama at %s is busy: %s".formatted(host.url, error), null);
 		}
 		if (status >= 500 || status == 408 || status == 429 || status == 499) {
-			return EmbeddingException.unavailable(
-					"Ollama at %s failed with HTTP %d: %s".formatted(host.url, status, error), null);
+			return EmbeddingException
+				.unavailable("Ollama at %s failed with HTTP %d: %s".formatted(host.url, status, error), null);
 		}
-		return EmbeddingException.misconfigured(
-				"Ollama at %s refused the request with HTTP %d: %s".formatted(host.url, status, error));
+		return EmbeddingException
+			.misconfigured("Ollama at %s refused the request with HTTP %d: %s".formatted(host.url, status, error));
 	}
 
-	/** Ollama's error bodies are {@code {"error": "..."}}; a proxy in between may send anything. */
+	/**
+	 * Ollama's error bodies are {@code {"error": "..."}}; a proxy in between may send
+	 * anything.
+	 */
 	private static String errorText(String body) {
 		try {
 			JsonNode error = JsonMapper.shared().readTree(body).path("error");
@@ -447,8 +459,8 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	/**
-	 * A free server that answered lately, taken round-robin; a server that just refused a connection
-	 * only when every server did (so the caller sees why).
+	 * A free server that answered lately, taken round-robin; a server that just refused a
+	 * connection only when every server did (so the caller sees why).
 	 */
 	private Host freeHost() {
 		long now = System.nanoTime();
@@ -480,8 +492,8 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 	}
 
 	/**
-	 * About three characters a token keeps even unusual text within the context; Ollama truncates
-	 * too, but some releases ignore {@code truncate} and answer 400.
+	 * About three characters a token keeps even unusual text within the context; Ollama
+	 * truncates too, but some releases ignore {@code truncate} and answer 400.
 	 */
 	static int defaultMaxInputCharacters(String model) {
 		String name = model.toLowerCase(Locale.ROOT);
@@ -526,7 +538,8 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 		final WebClient client;
 
-		// guarded by the model's lock: a backfill page in flight, a search query in flight
+		// guarded by the model's lock: a backfill page in flight, a search query in
+		// flight
 		boolean busy;
 
 		boolean queryBusy;
@@ -553,7 +566,10 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 	}
 
-	/** The model is not on the server: the operator pulls it, or the client does when allowed. */
+	/**
+	 * The model is not on the server: the operator pulls it, or the client does when
+	 * allowed.
+	 */
 	static final class ModelNotPulledException extends EmbeddingException {
 
 		ModelNotPulledException(String model) {
@@ -566,7 +582,9 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 
 	}
 
-	/** Connection refused or reset before an answer: another server may take the batch. */
+	/**
+	 * Connection refused or reset before an answer: another server may take the batch.
+	 */
 	static final class ConnectionFailedException extends EmbeddingException {
 
 		ConnectionFailedException(String message, Throwable cause) {

@@ -14,9 +14,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * all-MiniLM-L6-v2 (quantised) running inside the service through ONNX Runtime: no Ollama needed,
- * 384 dimensions, unit-length vectors. The model is loaded on first use (it takes a moment and
- * ~100 MB), once, and is safe to call from many threads.
+ * all-MiniLM-L6-v2 (quantised) running inside the service through ONNX Runtime: no Ollama
+ * needed, 384 dimensions, unit-length vectors. The model is loaded on first use (it takes
+ * a moment and ~100 MB), once, and is safe to call from many threads.
  */
 final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements DisposableBean {
 
@@ -25,19 +25,16 @@ final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements Dispos
 	static final int DIMENSION = 384;
 
 	/**
-	 * The model reads 256 tokens; longer texts are split and averaged by the library, which costs
-	 * time without adding much meaning. About four characters a token keeps the text whole in
-	 * nearly every case while bounding the cost.
+	 * The model reads 256 tokens; longer texts are split and averaged by the library,
+	 * which costs time without adding much meaning. About four characters a token keeps
+	 * the text whole in nearly every case while bounding the cost.
 	 */
 	static final int MAX_INPUT_CHARACTERS = 2000;
 
 	private static final Logger log = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
 
-	private final ExecutorService executor = Executors
-		.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), Thread.ofPlatform()
-			.name("onnx-embedding-", 0)
-			.daemon(true)
-			.factory());
+	private final ExecutorService executor = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+			Thread.ofPlatform().name("onnx-embedding-", 0).daemon(true).factory());
 
 	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
 
@@ -86,7 +83,8 @@ final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements Dispos
 			vectors = loaded.embedAll(segments).content().stream().map(Embedding::vector).toList();
 		}
 		catch (RuntimeException ex) {
-			// ONNX Runtime fails a call for what one input made of it; the caller isolates that input.
+			// ONNX Runtime fails a call for what one input made of it; the caller
+			// isolates that input.
 			throw EmbeddingException.inputRejected("The in-process model failed on this input: " + ex.getMessage());
 		}
 		Vectors.check(NAME, vectors, inputs.size(), DIMENSION);

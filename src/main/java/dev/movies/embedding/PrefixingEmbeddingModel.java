@@ -3,8 +3,9 @@ package dev.movies.embedding;
 import java.util.List;
 
 /**
- * What every adapter shares: documents and queries get the model's task prefixes, and inputs are
- * cut to stay within the model's context. Subclasses embed the prepared inputs.
+ * What every adapter shares: documents and queries get the model's task prefixes, and
+ * inputs are cut to stay within the model's context. Subclasses embed the prepared
+ * inputs.
  */
 abstract class PrefixingEmbeddingModel implements EmbeddingModel {
 
@@ -34,8 +35,8 @@ abstract class PrefixingEmbeddingModel implements EmbeddingModel {
 	}
 
 	/**
-	 * Embeds one query that already carries its prefix. A user waits for it: adapters that share a
-	 * model with the backfill serve it first and bound its wait.
+	 * Embeds one query that already carries its prefix. A user waits for it: adapters
+	 * that share a model with the backfill serve it first and bound its wait.
 	 */
 	float[] embedQueryInput(String input) {
 		return embed(List.of(input)).getFirst();

@@ -3,8 +3,9 @@ package dev.movies.embedding;
 import java.util.Locale;
 
 /**
- * The text put before documents and before queries. Some models are trained with task prefixes
- * (nomic-embed-text needs them; Ollama does not add them), most others with none.
+ * The text put before documents and before queries. Some models are trained with task
+ * prefixes (nomic-embed-text needs them; Ollama does not add them), most others with
+ * none.
  */
 record TaskPrefixes(String document, String query) {
 
@@ -13,8 +14,8 @@ record TaskPrefixes(String document, String query) {
 	private static final String NO_PREFIX = "none";
 
 	/**
-	 * The configured prefixes where set ({@code none} for no prefix), otherwise the model's own
-	 * convention.
+	 * The configured prefixes where set ({@code none} for no prefix), otherwise the
+	 * model's own convention.
 	 */
 	static TaskPrefixes resolve(String model, String configuredDocument, String configuredQuery) {
 		TaskPrefixes defaults = defaultsFor(model);

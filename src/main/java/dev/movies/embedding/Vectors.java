@@ -2,7 +2,10 @@ package dev.movies.embedding;
 
 import java.util.List;
 
-/** Checks every model answer before it reaches the database: count, dimension, finite values. */
+/**
+ * Checks every model answer before it reaches the database: count, dimension, finite
+ * values.
+ */
 final class Vectors {
 
 	private Vectors() {
@@ -10,8 +13,8 @@ final class Vectors {
 
 	static void check(String model, List<float[]> vectors, int inputs, int dimension) {
 		if (vectors.size() != inputs) {
-			throw EmbeddingException.inputRejected(
-					"Model '%s' answered %d vectors for %d inputs".formatted(model, vectors.size(), inputs));
+			throw EmbeddingException
+				.inputRejected("Model '%s' answered %d vectors for %d inputs".formatted(model, vectors.size(), inputs));
 		}
 		for (int i = 0; i < vectors.size(); i++) {
 			float[] vector = vectors.get(i);
@@ -20,8 +23,8 @@ final class Vectors {
 			}
 			for (float value : vector) {
 				if (!Float.isFinite(value)) {
-					throw EmbeddingException.inputRejected(
-							"Model '%s' returned a vector with NaN or infinite values".formatted(model));
+					throw EmbeddingException
+						.inputRejected("Model '%s' returned a vector with NaN or infinite values".formatted(model));
 				}
 			}
 		}
@@ -36,7 +39,10 @@ final class Vectors {
 			.formatted(model, returned, configured, configured, returned));
 	}
 
-	/** Scales to unit length in place (the old /api/embeddings endpoint does not normalise). */
+	/**
+	 * Scales to unit length in place (the old /api/embeddings endpoint does not
+	 * normalise).
+	 */
 	static float[] normalize(float[] vector) {
 		double sum = 0;
 		for (float value : vector) {

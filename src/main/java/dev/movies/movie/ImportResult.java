@@ -17,8 +17,8 @@ public record ImportResult(long received, long inserted, long updated, long unch
 		long rejectedCount) {
 
 	/**
-	 * @param index the record's 0-based position in the request: the array index, or the count of
-	 * records (non-blank lines) before it in an NDJSON stream
+	 * @param index the record's 0-based position in the request: the array index, or the
+	 * count of records (non-blank lines) before it in an NDJSON stream
 	 * @param externalId the record's external id when it could be read, else {@code null}
 	 * @param error why it was rejected
 	 */

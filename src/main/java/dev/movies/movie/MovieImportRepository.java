@@ -19,9 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The fast path for bulk upserts: COPY a chunk into a temporary staging table, then one
- * {@code INSERT ... SELECT ... ON CONFLICT (external_id) DO UPDATE} that only touches rows whose
- * values differ (pgjdbc cannot rewrite an upsert into a multi-row statement, so batching it would
- * still be one round trip per row).
+ * {@code INSERT ... SELECT ... ON CONFLICT (external_id) DO UPDATE} that only touches
+ * rows whose values differ (pgjdbc cannot rewrite an upsert into a multi-row statement,
+ * so batching it would still be one round trip per row).
  */
 @Repository
 class MovieImportRepository {
@@ -39,9 +39,9 @@ class MovieImportRepository {
 	private static final String COPY = "COPY movie_import FROM STDIN (FORMAT text)";
 
 	/*
-	 * Rows are taken in external_id order so that concurrent imports lock rows in the same order
-	 * (no deadlocks). The row comparison keeps unchanged rows (and their updated_at) untouched;
-	 * xmax = 0 tells a fresh insert from an update.
+	 * Rows are taken in external_id order so that concurrent imports lock rows in the
+	 * same order (no deadlocks). The row comparison keeps unchanged rows (and their
+	 * updated_at) untouched; xmax = 0 tells a fresh insert from an update.
 	 */
 	private static final String UPSERT = """
 			WITH upserted AS (
@@ -102,9 +102,7 @@ class MovieImportRepository {
 		byte[] rows = copyText(movies);
 		long copied = this.jdbcTemplate.execute((ConnectionCallback<Long>) (connection) -> {
 			try {
-				return connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn(COPY, new ByteArrayInputStream(rows));
+				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex); // reading a byte array does not fail
@@ -113,7 +111,8 @@ class MovieImportRepository {
 		if (copied != movies.size()) {
 			throw new IllegalStateException("Staged %d of %d movies".formatted(copied, movies.size()));
 		}
-		return this.jdbc.sql(UPSERT).query((rs, n) -> new Upserted(rs.getLong("inserted"), rs.getLong("updated")))
+		return this.jdbc.sql(UPSERT)
+			.query((rs, n) -> new Upserted(rs.getLong("inserted"), rs.getLong("updated")))
 			.single();
 	}
 
@@ -126,8 +125,7 @@ class MovieImportRepository {
 			field(out, movie.title()).append('\t');
 			field(out, movie.titleEnglish()).append('\t');
 			field(out, movie.year()).append('\t');
-			field(out, movie.rating() == null ? null : BigDecimal.valueOf(movie.rating()).toPlainString())
-				.append('\t');
+			field(out, movie.rating() == null ? null : BigDecimal.valueOf(movie.rating()).toPlainString()).append('\t');
 			field(out, movie.runtime()).append('\t');
 			field(out, arrayLiteral(movie.genres())).append('\t');
 			field(out, movie.descriptionIntro()).append('\t');

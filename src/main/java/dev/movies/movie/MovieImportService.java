@@ -22,13 +22,14 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Bulk upsert of movies keyed by external id, from a JSON array, the YTS {@code list_movies}
- * response or an NDJSON stream. Every record is validated on its own: a bad one is rejected with
- * its reason and never stops the good ones. Valid records are upserted in chunks, each committed
- * on its own, so an NDJSON stream of any length runs in bounded memory.
+ * Bulk upsert of movies keyed by external id, from a JSON array, the YTS
+ * {@code list_movies} response or an NDJSON stream. Every record is validated on its own:
+ * a bad one is rejected with its reason and never stops the good ones. Valid records are
+ * upserted in chunks, each committed on its own, so an NDJSON stream of any length runs
+ * in bounded memory.
  * <p>
- * An external id given twice in one request is a mistake in the data: the first occurrence is
- * imported, every later one is rejected naming the first one's index.
+ * An external id given twice in one request is a mistake in the data: the first
+ * occurrence is imported, every later one is rejected naming the first one's index.
  */
 @Service
 public class MovieImportService {
@@ -56,8 +57,8 @@ public class MovieImportService {
 
 	/**
 	 * Imports a JSON document: an array of movies or the YTS {@code list_movies} (or
-	 * {@code movie_details}) response. The document is parsed whole first, so a syntax error
-	 * anywhere imports nothing.
+	 * {@code movie_details}) response. The document is parsed whole first, so a syntax
+	 * error anywhere imports nothing.
 	 * @param declaredLength the Content-Length, or -1 when unknown
 	 */
 	public ImportResult importJson(InputStream body, long declaredLength) {
@@ -80,8 +81,8 @@ public class MovieImportService {
 	}
 
 	/**
-	 * Imports an NDJSON stream, one movie per line, reading and committing it chunk by chunk. A
-	 * line that is not valid JSON is a rejected record.
+	 * Imports an NDJSON stream, one movie per line, reading and committing it chunk by
+	 * chunk. A line that is not valid JSON is a rejected record.
 	 * @param declaredLength the Content-Length, or -1 when unknown (chunked)
 	 */
 	public ImportResult importNdjson(InputStream body, long declaredLength) {
@@ -138,7 +139,10 @@ public class MovieImportService {
 		}
 	}
 
-	/** The movies of a JSON array, a YTS {@code list_movies} or a YTS {@code movie_details} response. */
+	/**
+	 * The movies of a JSON array, a YTS {@code list_movies} or a YTS
+	 * {@code movie_details} response.
+	 */
 	private JsonNode moviesOf(JsonNode root) {
 		if (root.isArray()) {
 			return root;
@@ -182,7 +186,10 @@ public class MovieImportService {
 		return null;
 	}
 
-	/** Jackson's message without its location and source excerpt, prefixed by the field path. */
+	/**
+	 * Jackson's message without its location and source excerpt, prefixed by the field
+	 * path.
+	 */
 	private static String describe(JacksonException ex) {
 		String message = ex.getOriginalMessage();
 		if (ex instanceof StreamReadException) {
@@ -220,7 +227,9 @@ public class MovieImportService {
 
 		private final List<ImportResult.Rejection> rejected = new ArrayList<>();
 
-		/** external id -> index of its first record, to reject duplicates across chunks. */
+		/**
+		 * external id -> index of its first record, to reject duplicates across chunks.
+		 */
 		private final Map<Long, Long> firstIndex = new HashMap<>();
 
 		private final List<Movie> chunk = new ArrayList<>();
@@ -242,9 +251,8 @@ public class MovieImportService {
 			}
 			Long first = this.firstIndex.putIfAbsent(movie.externalId(), index);
 			if (first != null) {
-				reject(index, movie.externalId(),
-						"duplicate external_id %d: first given at index %d, which was kept".formatted(
-								movie.externalId(), first));
+				reject(index, movie.externalId(), "duplicate external_id %d: first given at index %d, which was kept"
+					.formatted(movie.externalId(), first));
 				return;
 			}
 			this.chunk.add(movie);
@@ -279,8 +287,8 @@ public class MovieImportService {
 				count(this.chunk, MovieImportService.this.repository.upsert(this.chunk));
 			}
 			catch (DataIntegrityViolationException ex) {
-				// Validation mirrors the table's checks, so this should not happen; if it does, find
-				// the culprits one by one rather than lose the whole chunk.
+				// Validation mirrors the table's checks, so this should not happen; if it
+				// does, find the culprits one by one rather than lose the whole chunk.
 				log.warn("A chunk of {} movies was refused ({}); importing them one by one", this.chunk.size(),
 						ex.getMostSpecificCause().getMessage());
 				for (int i = 0; i < this.chunk.size(); i++) {

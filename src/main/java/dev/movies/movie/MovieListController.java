@@ -36,7 +36,8 @@ class MovieListController {
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
 		if (query.indexOf('\u0000') >= 0) {
-			// PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database
+			// PostgreSQL text cannot hold NUL: refuse it here rather than fail in the
+			// database
 			throw InvalidRequestException.of("query", "must not contain NUL characters", query.replace('\u0000', ' '));
 		}
 		return this.movies.search(query.strip(), limit, offset, this.properties.searchTextPool());
@@ -58,7 +59,8 @@ class MovieListController {
 
 	@GetMapping("/recommendations/genres")
 	MovieList byGenres(@RequestParam @NotEmpty @Size(max = 50) List<@NotBlank String> genres,
-			@RequestParam(name = "min_rating", defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
+			@RequestParam(name = "min_rating",
+					defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
 		return this.movies.byGenres(genres, minRating, this.properties.genrePriorVotes(), limit, offset);
@@ -66,8 +68,10 @@ class MovieListController {
 
 	@GetMapping("/trending")
 	MovieList trending(
-			@RequestParam(name = "min_year", defaultValue = "2020") @Min(MovieRecord.MIN_YEAR) @Max(MovieRecord.MAX_YEAR) int minYear,
-			@RequestParam(name = "min_rating", defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
+			@RequestParam(name = "min_year",
+					defaultValue = "2020") @Min(MovieRecord.MIN_YEAR) @Max(MovieRecord.MAX_YEAR) int minYear,
+			@RequestParam(name = "min_rating",
+					defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
 		return this.movies.trending(minYear, minRating, this.properties.trendingHalfLife(),
@@ -76,7 +80,8 @@ class MovieListController {
 
 	@GetMapping("/top-rated")
 	MovieList topRated(@RequestParam(name = "min_votes", defaultValue = "100") @Min(0) int minVotes,
-			@RequestParam(name = "min_rating", defaultValue = "7.0") @DecimalMin("0") @DecimalMax("10") double minRating,
+			@RequestParam(name = "min_rating",
+					defaultValue = "7.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) long offset) {
 		return this.movies.topRated(minVotes, minRating, limit, offset);

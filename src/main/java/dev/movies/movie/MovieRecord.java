@@ -19,10 +19,11 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * One movie as an import sends it: the Movie JSON shape plus the YTS quirks ({@code id} as the
- * external id, {@code summary}, {@code date_uploaded} as {@code "2015-11-01 10:00:00"} and
- * {@code date_uploaded_unix}); its YTS torrents are kept. Unknown fields (slugs, ...) are ignored.
- * {@link #toMovie()} validates and normalises it.
+ * One movie as an import sends it: the Movie JSON shape plus the YTS quirks ({@code id}
+ * as the external id, {@code summary}, {@code date_uploaded} as
+ * {@code "2015-11-01 10:00:00"} and {@code date_uploaded_unix}); its YTS torrents are
+ * kept. Unknown fields (slugs, ...) are ignored. {@link #toMovie()} validates and
+ * normalises it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record MovieRecord(Long id, Long externalId, String imdbCode, String title, String titleEnglish, Integer year,
@@ -37,21 +38,28 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 
 	private static final BigDecimal MAX_RATING = BigDecimal.TEN;
 
-	private static final long MIN_UNIX_SECONDS = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+	private static final long MIN_UNIX_SECONDS = LocalDate.of(MIN_YEAR, 1, 1)
+		.atStartOfDay()
+		.toEpochSecond(ZoneOffset.UTC);
 
-	private static final long MAX_UNIX_SECONDS = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC) - 1;
+	private static final long MAX_UNIX_SECONDS = LocalDate.of(MAX_YEAR + 1, 1, 1)
+		.atStartOfDay()
+		.toEpochSecond(ZoneOffset.UTC) - 1;
 
 	private static final DateTimeFormatter YTS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-	/** The external id this record is keyed by: {@code external_id}, else the YTS {@code id}. */
+	/**
+	 * The external id this record is keyed by: {@code external_id}, else the YTS
+	 * {@code id}.
+	 */
 	Long key() {
 		return this.externalId != null ? this.externalId : this.id;
 	}
 
 	/**
-	 * The record as a catalogue movie (without id), or a {@link RejectedRecordException} listing
-	 * every problem found. The rules mirror the table's checks, so a valid record never fails in the
-	 * database.
+	 * The record as a catalogue movie (without id), or a {@link RejectedRecordException}
+	 * listing every problem found. The rules mirror the table's checks, so a valid record
+	 * never fails in the database.
 	 */
 	Movie toMovie() {
 		Problems problems = new Problems();
@@ -118,7 +126,10 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 			return this.messages.isEmpty();
 		}
 
-		/** Trimmed text, blank as {@code null}; PostgreSQL text cannot hold NUL characters. */
+		/**
+		 * Trimmed text, blank as {@code null}; PostgreSQL text cannot hold NUL
+		 * characters.
+		 */
 		String text(String field, String value) {
 			if (value == null || value.isBlank()) {
 				return null;
@@ -141,7 +152,10 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 			return value.intValue();
 		}
 
-		/** Trimmed, blanks dropped, each genre once (case-insensitively), in the given order. */
+		/**
+		 * Trimmed, blanks dropped, each genre once (case-insensitively), in the given
+		 * order.
+		 */
 		List<String> genres(List<String> genres) {
 			if (genres == null) {
 				return List.of();
@@ -157,7 +171,9 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 			return result;
 		}
 
-		/** Torrents as given; a null entry is a mistake, text may not hold NUL characters. */
+		/**
+		 * Torrents as given; a null entry is a mistake, text may not hold NUL characters.
+		 */
 		List<Torrent> torrents(List<Torrent> torrents) {
 			if (torrents == null) {
 				return List.of();
@@ -191,21 +207,23 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 					continue;
 				}
 				result.add(new CastMember(name, text("cast.character_name", member.characterName()),
-						text("cast.imdb_code", member.imdbCode()), text("cast.url_small_image", member.urlSmallImage())));
+						text("cast.imdb_code", member.imdbCode()),
+						text("cast.url_small_image", member.urlSmallImage())));
 			}
 			return result;
 		}
 
 		/**
-		 * The Unix timestamp when given (it carries no time-zone doubt), else {@code date_uploaded}
-		 * as YTS writes it ({@code 2015-11-01 10:00:00}, taken as UTC) or as ISO-8601.
+		 * The Unix timestamp when given (it carries no time-zone doubt), else
+		 * {@code date_uploaded} as YTS writes it ({@code 2015-11-01 10:00:00}, taken as
+		 * UTC) or as ISO-8601.
 		 */
 		OffsetDateTime uploaded(String text, Long unixSeconds) {
 			OffsetDateTime uploaded = null;
 			if (unixSeconds != null) {
 				if (unixSeconds < MIN_UNIX_SECONDS || unixSeconds > MAX_UNIX_SECONDS) {
-					add("date_uploaded_unix must be between %d and %d (years %d to %d), got %d".formatted(
-							MIN_UNIX_SECONDS, MAX_UNIX_SECONDS, MIN_YEAR, MAX_YEAR, unixSeconds));
+					add("date_uploaded_unix must be between %d and %d (years %d to %d), got %d"
+						.formatted(MIN_UNIX_SECONDS, MAX_UNIX_SECONDS, MIN_YEAR, MAX_YEAR, unixSeconds));
 					return null;
 				}
 				uploaded = Instant.ofEpochSecond(unixSeconds).atOffset(ZoneOffset.UTC);

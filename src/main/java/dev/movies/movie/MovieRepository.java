@@ -18,11 +18,17 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** SQL for the catalogue. Reads are read-only transactions: with replicas configured they run there. */
+/**
+ * SQL for the catalogue. Reads are read-only transactions: with replicas configured they
+ * run there.
+ */
 @Repository
 public class MovieRepository {
 
-	/** The column list every movie read uses, so one {@link #rowMapper()} can map them all. */
+	/**
+	 * The column list every movie read uses, so one {@link #rowMapper()} can map them
+	 * all.
+	 */
 	public static final String MOVIE_COLUMNS = """
 			m.id, m.external_id, m.imdb_code, m.title, m.title_english, m.year, m.rating, m.runtime, m.genres,
 			m.description_intro, m.description_full, m.language, m.like_count, m.download_count, m.date_uploaded,
@@ -36,15 +42,16 @@ public class MovieRepository {
 	};
 
 	/*
-	 * Search, in one statement, from two bounded candidate sets that indexes serve (docs/catalogue.md#search):
-	 * - title hits: the query as words of a title (trigram word similarity, forgiving typos), as a
-	 *   substring of it, or (one word) resembling the whole title, over the stored keys (lower case,
-	 *   accents removed). Tiers: the exact title, then titles starting with the query, containing
-	 *   it, resembling it; within a tier the closest.
-	 * - text hits: the full-text document (titles, cast, description) of the other movies, at most
-	 *   :textPool of them ranked by ts_rank (cast above description by the document's weights).
-	 * Each set keeps the first :pool = offset + limit rows in the final order, which is all a page
-	 * can need; search_key(:query) and the tsquery are folded into constants when planned.
+	 * Search, in one statement, from two bounded candidate sets that indexes serve
+	 * (docs/catalogue.md#search): - title hits: the query as words of a title (trigram
+	 * word similarity, forgiving typos), as a substring of it, or (one word) resembling
+	 * the whole title, over the stored keys (lower case, accents removed). Tiers: the
+	 * exact title, then titles starting with the query, containing it, resembling it;
+	 * within a tier the closest. - text hits: the full-text document (titles, cast,
+	 * description) of the other movies, at most :textPool of them ranked by ts_rank (cast
+	 * above description by the document's weights). Each set keeps the first :pool =
+	 * offset + limit rows in the final order, which is all a page can need;
+	 * search_key(:query) and the tsquery are folded into constants when planned.
 	 */
 	private static final String SEARCH = """
 			WITH title_hits AS (
@@ -91,28 +98,30 @@ public class MovieRepository {
 
 	private static final String TITLE_SUBSTRING = """
 
-			       OR m.title_key LIKE '%' || like_escape(search_key(:query)) || '%'
-			       OR m.title_english_key LIKE '%' || like_escape(search_key(:query)) || '%'""";
+			OR m.title_key LIKE '%' || like_escape(search_key(:query)) || '%'
+			OR m.title_english_key LIKE '%' || like_escape(search_key(:query)) || '%'""";
 
 	/*
 	 * Whole-title similarity, for a typo in a one-word title ("incpetion" is too far from
-	 * "inception" for word similarity). Only for one-word queries: with several words, the index
-	 * cannot tell "the matrix" from the thousands of titles starting with "the ", and would have
-	 * every one of them rechecked.
+	 * "inception" for word similarity). Only for one-word queries: with several words,
+	 * the index cannot tell "the matrix" from the thousands of titles starting with
+	 * "the ", and would have every one of them rechecked.
 	 */
 	private static final String TITLE_SIMILARITY = """
 
-			       OR search_key(:query) % m.title_key OR search_key(:query) % m.title_english_key""";
+			OR search_key(:query) % m.title_key OR search_key(:query) % m.title_english_key""";
 
 	/*
-	 * Below three characters a substring has no trigram, so LIKE would scan every title, and it
-	 * mostly finds noise ("up" in "Superman"); the words still match, through the index.
+	 * Below three characters a substring has no trigram, so LIKE would scan every title,
+	 * and it mostly finds noise ("up" in "Superman"); the words still match, through the
+	 * index.
 	 */
 	private static final int SHORTEST_SUBSTRING = 3;
 
 	/*
-	 * The Bayesian (IMDb) weighted rating WR = (v*R + m*C) / (v + m): v = like_count, R = rating,
-	 * m = :priorVotes, C = the catalogue's mean rating. With few votes a movie is pulled towards C.
+	 * The Bayesian (IMDb) weighted rating WR = (v*R + m*C) / (v + m): v = like_count, R =
+	 * rating, m = :priorVotes, C = the catalogue's mean rating. With few votes a movie is
+	 * pulled towards C.
 	 */
 	private static final String WEIGHTED_RATING = """
 			coalesce((m.like_count * m.rating + :priorVotes * (SELECT avg(rating) FROM movies))
@@ -131,8 +140,9 @@ public class MovieRepository {
 			""";
 
 	/*
-	 * Popularity damped by age: ln(1 + likes + downloads/k) * 0.5^(age / half-life). The age runs
-	 * from the upload (or the middle of the release year) and is capped so the power cannot underflow.
+	 * Popularity damped by age: ln(1 + likes + downloads/k) * 0.5^(age / half-life). The
+	 * age runs from the upload (or the middle of the release year) and is capped so the
+	 * power cannot underflow.
 	 */
 	private static final String TRENDING_ORDER = """
 			ORDER BY
@@ -182,9 +192,10 @@ public class MovieRepository {
 	}
 
 	/**
-	 * Search over titles (forgiving typos, case and accents), cast and descriptions: title matches
-	 * first, then the others by text rank. The count of all matches is {@code null} when more
-	 * movies match the text than {@code textPool}, the most that are ranked.
+	 * Search over titles (forgiving typos, case and accents), cast and descriptions:
+	 * title matches first, then the others by text rank. The count of all matches is
+	 * {@code null} when more movies match the text than {@code textPool}, the most that
+	 * are ranked.
 	 */
 	@Transactional(readOnly = true)
 	public MovieList search(String query, int limit, long offset, int textPool) {
@@ -203,15 +214,20 @@ public class MovieRepository {
 			})
 			.list();
 		if (movies.isEmpty() && offset > 0) {
-			// A page past the end: count on the first page, which holds every match there is to count.
+			// A page past the end: count on the first page, which holds every match there
+			// is to count.
 			return new MovieList(0, search(query, 1, 0, textPool).totalMatches(), movies, null);
 		}
-		// The text pool was full: more description and cast matches exist than were ranked, how many is not counted.
+		// The text pool was full: more description and cast matches exist than were
+		// ranked, how many is not counted.
 		Long totalMatches = (matches[1] >= textPool) ? null : (long) matches[0] + matches[1];
 		return new MovieList(movies.size(), totalMatches, movies, null);
 	}
 
-	/** The search statement for this query (package-private for the test that reads its plan). */
+	/**
+	 * The search statement for this query (package-private for the test that reads its
+	 * plan).
+	 */
 	static String searchSql(String query) {
 		StringBuilder titleMatches = new StringBuilder("(").append(TITLE_WORDS);
 		if (query.length() >= SHORTEST_SUBSTRING) {
@@ -225,32 +241,31 @@ public class MovieRepository {
 	}
 
 	/**
-	 * Movies having any of the genres (case-insensitively) and at least the rating, each once, by
-	 * weighted rating; a rating of 0 also admits unrated movies.
+	 * Movies having any of the genres (case-insensitively) and at least the rating, each
+	 * once, by weighted rating; a rating of 0 also admits unrated movies.
 	 */
 	@Transactional(readOnly = true)
 	public MovieList byGenres(List<String> genres, double minRating, long priorVotes, int limit, long offset) {
 		Map<String, Object> params = Map.of("genres", genres.toArray(String[]::new), "minRating", minRating,
 				"priorVotes", priorVotes);
-		return list(GENRE_MATCHES, "ORDER BY " + WEIGHTED_RATING + " DESC NULLS LAST, m.like_count DESC, m.id",
-				params, limit, offset);
+		return list(GENRE_MATCHES, "ORDER BY " + WEIGHTED_RATING + " DESC NULLS LAST, m.like_count DESC, m.id", params,
+				limit, offset);
 	}
 
 	/**
-	 * Movies from {@code minYear} on rated at least {@code minRating} (0 also admits unrated ones),
-	 * by popularity damped by age (see {@link #TRENDING_ORDER}).
+	 * Movies from {@code minYear} on rated at least {@code minRating} (0 also admits
+	 * unrated ones), by popularity damped by age (see {@link #TRENDING_ORDER}).
 	 */
 	@Transactional(readOnly = true)
 	public MovieList trending(int minYear, double minRating, Duration halfLife, int downloadsPerLike, int limit,
 			long offset) {
 		return list(TRENDING_MATCHES, TRENDING_ORDER, Map.of("minYear", minYear, "minRating", minRating,
-				"halfLifeSeconds", (double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit,
-				offset);
+				"halfLifeSeconds", (double) halfLife.toSeconds(), "downloadsPerLike", downloadsPerLike), limit, offset);
 	}
 
 	/**
-	 * Movies rated at least {@code minRating} with at least {@code minVotes} likes, by weighted rating
-	 * with m = minVotes.
+	 * Movies rated at least {@code minRating} with at least {@code minVotes} likes, by
+	 * weighted rating with m = minVotes.
 	 */
 	@Transactional(readOnly = true)
 	public MovieList topRated(long minVotes, double minRating, int limit, long offset) {
@@ -258,14 +273,17 @@ public class MovieRepository {
 				Map.of("priorVotes", minVotes, "minRating", minRating), limit, offset);
 	}
 
-	/** Deletes a movie (its embedding goes with it, ON DELETE CASCADE); {@code false} if unknown. */
+	/**
+	 * Deletes a movie (its embedding goes with it, ON DELETE CASCADE); {@code false} if
+	 * unknown.
+	 */
 	public boolean deleteById(long id) {
 		return this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", id).update() == 1;
 	}
 
 	/**
-	 * One page and the number of all matches, in one scan; only a page past the end needs a
-	 * separate count.
+	 * One page and the number of all matches, in one scan; only a page past the end needs
+	 * a separate count.
 	 */
 	private MovieList list(String matches, String order, Map<String, Object> params, int limit, long offset) {
 		long[] total = { 0 };
@@ -285,7 +303,9 @@ public class MovieRepository {
 		return new MovieList(movies.size(), total[0], movies, null);
 	}
 
-	/** The catalogue's genres, canonical (aliases counted once), the most common first. */
+	/**
+	 * The catalogue's genres, canonical (aliases counted once), the most common first.
+	 */
 	@Transactional(readOnly = true)
 	public List<GenreCount> genres() {
 		return this.jdbc.sql("""
@@ -305,15 +325,15 @@ public class MovieRepository {
 	}
 
 	private Movie mapMovie(ResultSet rs, int rowNum) throws SQLException {
-		return new Movie(rs.getLong("id"), rs.getLong("external_id"), rs.getString("imdb_code"),
-				rs.getString("title"), rs.getString("title_english"), rs.getObject("year", Integer.class),
+		return new Movie(rs.getLong("id"), rs.getLong("external_id"), rs.getString("imdb_code"), rs.getString("title"),
+				rs.getString("title_english"), rs.getObject("year", Integer.class),
 				rs.getObject("rating") != null ? rs.getBigDecimal("rating").doubleValue() : null,
 				rs.getObject("runtime", Integer.class), strings(rs.getArray("genres")),
 				rs.getString("description_intro"), rs.getString("description_full"), rs.getString("language"),
 				rs.getObject("like_count", Integer.class), rs.getObject("download_count", Integer.class),
 				rs.getObject("date_uploaded", OffsetDateTime.class), rs.getString("small_cover_image"),
-				rs.getString("medium_cover_image"), rs.getString("large_cover_image"),
-				rs.getString("yt_trailer_code"), this.json.readValue(rs.getString("cast"), CAST_LIST),
+				rs.getString("medium_cover_image"), rs.getString("large_cover_image"), rs.getString("yt_trailer_code"),
+				this.json.readValue(rs.getString("cast"), CAST_LIST),
 				this.json.readValue(rs.getString("torrents"), TORRENT_LIST));
 	}
 

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * Reads an NDJSON stream one line at a time as raw UTF-8 bytes (Jackson parses bytes directly),
- * holding at most one line and one read buffer in memory. A line longer than the record limit is
- * skipped and reported as such; more bytes in all than the stream limit end the read with
- * {@link ImportTooLargeException}.
+ * Reads an NDJSON stream one line at a time as raw UTF-8 bytes (Jackson parses bytes
+ * directly), holding at most one line and one read buffer in memory. A line longer than
+ * the record limit is skipped and reported as such; more bytes in all than the stream
+ * limit end the read with {@link ImportTooLargeException}.
  */
 final class NdjsonLines {
 
@@ -99,8 +99,8 @@ final class NdjsonLines {
 			return;
 		}
 		if (this.length + count > this.line.length) {
-			this.line = Arrays.copyOf(this.line, Math.min(this.maxLineBytes,
-					Math.max(this.length + count, this.line.length * 2)));
+			this.line = Arrays.copyOf(this.line,
+					Math.min(this.maxLineBytes, Math.max(this.length + count, this.line.length * 2)));
 		}
 		System.arraycopy(this.buffer, from, this.line, this.length, count);
 		this.length += count;

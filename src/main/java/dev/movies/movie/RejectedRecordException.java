@@ -1,6 +1,9 @@
 package dev.movies.movie;
 
-/** One import record that cannot be stored; the message says why and becomes its rejection. */
+/**
+ * One import record that cannot be stored; the message says why and becomes its
+ * rejection.
+ */
 class RejectedRecordException extends RuntimeException {
 
 	RejectedRecordException(String reason) {

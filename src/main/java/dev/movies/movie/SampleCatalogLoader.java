@@ -11,9 +11,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the bundled sample catalogue at startup when {@code LOAD_SAMPLE_CATALOG=true} and the
- * catalogue is empty (the Compose demo starts with something to recommend). It goes through the
- * same import as {@code PUT /api/movies}; instances starting together at most upsert the same rows.
+ * Loads the bundled sample catalogue at startup when {@code LOAD_SAMPLE_CATALOG=true} and
+ * the catalogue is empty (the Compose demo starts with something to recommend). It goes
+ * through the same import as {@code PUT /api/movies}; instances starting together at most
+ * upsert the same rows.
  */
 @Component
 class SampleCatalogLoader implements ApplicationRunner {

@@ -10,9 +10,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalogue-wide normaliser of the popularity prior: the largest like and download counts,
- * read once and kept until an import changes the catalogue (or {@code priors-max-age} passes, for
- * imports made through another instance). A request never scans the catalogue for it.
+ * The catalogue-wide normaliser of the popularity prior: the largest like and download
+ * counts, read once and kept until an import changes the catalogue (or
+ * {@code priors-max-age} passes, for imports made through another instance). A request
+ * never scans the catalogue for it.
  */
 @Component
 class CataloguePriors {
@@ -57,8 +58,9 @@ class CataloguePriors {
 
 	/**
 	 * {@code (ln(1 + likes) / ln(1 + max likes) + ln(1 + downloads) / ln(1 + max downloads)) / 2}:
-	 * 0 for an unknown movie, 1 for the catalogue's most liked and most downloaded one. The logarithm
-	 * keeps the blockbusters from drowning everything else: 10x the likes adds a constant step.
+	 * 0 for an unknown movie, 1 for the catalogue's most liked and most downloaded one.
+	 * The logarithm keeps the blockbusters from drowning everything else: 10x the likes
+	 * adds a constant step.
 	 *
 	 * @param maxLikes the catalogue's largest like count
 	 * @param maxDownloads the catalogue's largest download count

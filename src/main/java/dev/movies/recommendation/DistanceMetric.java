@@ -7,10 +7,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.movies.system.InvalidRequestException;
 
 /**
- * The metrics of the original API, each with its pgvector operator and the API's similarity score.
- * Stored vectors are unit length, so all three rank movies in the same order as the negative inner
- * product: searches always order by {@code <#>} (one index serves every metric) and the requested
- * metric's operator only computes the displayed distance.
+ * The metrics of the original API, each with its pgvector operator and the API's
+ * similarity score. Stored vectors are unit length, so all three rank movies in the same
+ * order as the negative inner product: searches always order by {@code <#>} (one index
+ * serves every metric) and the requested metric's operator only computes the displayed
+ * distance.
  */
 public enum DistanceMetric {
 
@@ -45,10 +46,15 @@ public enum DistanceMetric {
 		this.operator = operator;
 	}
 
-	/** The score the API reports for a pgvector distance of this metric: higher is more similar. */
+	/**
+	 * The score the API reports for a pgvector distance of this metric: higher is more
+	 * similar.
+	 */
 	public abstract double similarity(double distance);
 
-	/** This metric's distance between two unit vectors whose inner product is {@code dot}. */
+	/**
+	 * This metric's distance between two unit vectors whose inner product is {@code dot}.
+	 */
 	double distanceOfUnitVectors(double dot) {
 		return switch (this) {
 			case COSINE -> 1 - dot;
@@ -62,7 +68,9 @@ public enum DistanceMetric {
 		return this.apiName;
 	}
 
-	/** The pgvector operator: formatted into SQL only from this enum, never from input. */
+	/**
+	 * The pgvector operator: formatted into SQL only from this enum, never from input.
+	 */
 	String operator() {
 		return this.operator;
 	}
@@ -75,8 +83,8 @@ public enum DistanceMetric {
 		return Arrays.stream(values())
 			.filter((metric) -> metric.apiName.equals(wanted))
 			.findFirst()
-			.orElseThrow(() -> InvalidRequestException.of("distance_metric",
-					"must be one of cosine, l2, inner_product", value));
+			.orElseThrow(() -> InvalidRequestException.of("distance_metric", "must be one of cosine, l2, inner_product",
+					value));
 	}
 
 	@Override

@@ -14,15 +14,19 @@ import dev.movies.recommendation.Explanation.MovieRef;
 import dev.movies.recommendation.Ranker.Ranked;
 
 /**
- * Builds {@code explain=true}'s explanation of one result: what it shares with the query's movies
- * and genres, the example movie it is closest to, and the reasons in words.
+ * Builds {@code explain=true}'s explanation of one result: what it shares with the
+ * query's movies and genres, the example movie it is closest to, and the reasons in
+ * words.
  */
 final class Explainer {
 
 	/** How many names a reason lists before it stops. */
 	private static final int MAX_NAMES = 3;
 
-	/** A popularity part from which "popular" is worth saying (about the top fifth of YTS-like data). */
+	/**
+	 * A popularity part from which "popular" is worth saying (about the top fifth of
+	 * YTS-like data).
+	 */
 	static final double POPULAR = 0.75;
 
 	/** A Bayesian rating part from which "highly rated" is worth saying (7.5/10). */
@@ -49,7 +53,10 @@ final class Explainer {
 		for (MovieVector example : examples) {
 			Movie movie = movies.get(example.id());
 			if (movie != null) {
-				movie.cast().stream().map(CastMember::name).filter((n) -> n != null && !n.isBlank())
+				movie.cast()
+					.stream()
+					.map(CastMember::name)
+					.filter((n) -> n != null && !n.isBlank())
 					.forEach((name) -> this.exampleCast.add(name.strip().toLowerCase(Locale.ROOT)));
 			}
 		}
@@ -89,7 +96,8 @@ final class Explainer {
 			reasons.add("Your words appear in its title, cast or description");
 		}
 		if (parts.popularity() != null && parts.popularity() >= POPULAR) {
-			reasons.add(String.format(Locale.ROOT, "Popular: %,d likes", movie.likeCount() == null ? 0 : movie.likeCount()));
+			reasons.add(String.format(Locale.ROOT, "Popular: %,d likes",
+					movie.likeCount() == null ? 0 : movie.likeCount()));
 		}
 		if (parts.rating() != null && parts.rating() >= HIGHLY_RATED && movie.rating() != null) {
 			reasons.add(String.format(Locale.ROOT, "Highly rated: %.1f/10", movie.rating()));
@@ -97,7 +105,10 @@ final class Explainer {
 		return new Explanation(parts, sharedGenres, sharedCast, pulledInBy, List.copyOf(reasons));
 	}
 
-	/** The example movie the candidate is most similar to, or null without examples or vectors. */
+	/**
+	 * The example movie the candidate is most similar to, or null without examples or
+	 * vectors.
+	 */
 	private MovieVector closestExample(Candidate candidate) {
 		if (this.examples.isEmpty()) {
 			return null;

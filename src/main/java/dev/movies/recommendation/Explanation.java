@@ -3,8 +3,9 @@ package dev.movies.recommendation;
 import java.util.List;
 
 /**
- * Why a movie was recommended ({@code explain=true}): the parts of its score, what it shares with
- * the query's movies, the liked movie that pulled it in, and the same in words a page can show.
+ * Why a movie was recommended ({@code explain=true}): the parts of its score, what it
+ * shares with the query's movies, the liked movie that pulled it in, and the same in
+ * words a page can show.
  *
  * @param sharedGenres the movie's genres that the query is about, as the movie names them
  * @param sharedCast actors it shares with the query's movies, in its billing order

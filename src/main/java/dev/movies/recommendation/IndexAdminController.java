@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin view and rebuild of the vector index (the admin key is checked by the system filter). */
+/**
+ * Admin view and rebuild of the vector index (the admin key is checked by the system
+ * filter).
+ */
 @RestController
 @RequestMapping("/api/admin/index")
 class IndexAdminController {
@@ -23,7 +26,10 @@ class IndexAdminController {
 		return this.indexes.indexes();
 	}
 
-	/** Builds the configured index concurrently, swaps it in, and says what it built and how long it took. */
+	/**
+	 * Builds the configured index concurrently, swaps it in, and says what it built and
+	 * how long it took.
+	 */
 	@PostMapping("/rebuild")
 	IndexReport rebuild() {
 		return this.indexes.rebuild();

@@ -8,8 +8,8 @@ import java.util.Map;
 import dev.movies.recommendation.RecommendationProperties.IndexType;
 
 /**
- * What an index operation did: {@code built} (with how long it took and its size), {@code present}
- * (nothing to do) or {@code skipped} (and why).
+ * What an index operation did: {@code built} (with how long it took and its size),
+ * {@code present} (nothing to do) or {@code skipped} (and why).
  *
  * @param replaced the indexes the new one replaced
  */
@@ -19,9 +19,8 @@ public record IndexReport(String status, String name, String method, String opcl
 	static IndexReport built(String name, IndexType type, String opclass, Map<String, Integer> parameters, long vectors,
 			Duration took, long sizeBytes, List<String> replaced) {
 		String method = type.name().toLowerCase(Locale.ROOT);
-		return new IndexReport("built", name, method, opclass, parameters, vectors,
-				took.toMillis(), sizeBytes, true, replaced,
-				"built %s %s %s on %d vectors in %d ms (%d kB)".formatted(method, name, parameters, vectors,
+		return new IndexReport("built", name, method, opclass, parameters, vectors, took.toMillis(), sizeBytes, true,
+				replaced, "built %s %s %s on %d vectors in %d ms (%d kB)".formatted(method, name, parameters, vectors,
 						took.toMillis(), sizeBytes / 1024));
 	}
 
@@ -31,8 +30,8 @@ public record IndexReport(String status, String name, String method, String opcl
 	}
 
 	static IndexReport skipped(IndexType type, String opclass, long vectors, String reason) {
-		return new IndexReport("skipped", null, type.name().toLowerCase(Locale.ROOT), opclass,
-				Map.of(), vectors, null, null, false, List.of(), reason);
+		return new IndexReport("skipped", null, type.name().toLowerCase(Locale.ROOT), opclass, Map.of(), vectors, null,
+				null, false, List.of(), reason);
 	}
 
 }

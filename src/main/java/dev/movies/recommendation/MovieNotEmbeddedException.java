@@ -3,7 +3,10 @@ package dev.movies.recommendation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-/** The movie a query starts from exists but has no embedding yet: a 409 until the backfill reaches it. */
+/**
+ * The movie a query starts from exists but has no embedding yet: a 409 until the backfill
+ * reaches it.
+ */
 class MovieNotEmbeddedException extends ErrorResponseException {
 
 	MovieNotEmbeddedException(MovieVector movie) {

@@ -1,13 +1,14 @@
 package dev.movies.recommendation;
 
 /**
- * How one nearest-neighbour query runs: how many rows, and either an exact scan or an approximate
- * index scan with these per-transaction settings.
+ * How one nearest-neighbour query runs: how many rows, and either an exact scan or an
+ * approximate index scan with these per-transaction settings.
  *
  * @param rows the candidates to fetch
- * @param exact whether to skip the vector index (index scans disabled for the transaction)
- * @param efSearch hnsw.ef_search, at least {@code rows} (capped at pgvector's 1000; iterative scans
- * go further)
+ * @param exact whether to skip the vector index (index scans disabled for the
+ * transaction)
+ * @param efSearch hnsw.ef_search, at least {@code rows} (capped at pgvector's 1000;
+ * iterative scans go further)
  * @param maxScanTuples hnsw.max_scan_tuples: the budget of an iterative scan
  * @param probes ivfflat.probes
  * @param withVectors whether to load the candidates' vectors (for MMR)

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Orders the nearest candidates: by similarity alone, or by a blend of similarity, genre overlap, a
- * popularity prior and the Bayesian rating; then optionally diversifies them with maximal marginal
- * relevance.
+ * Orders the nearest candidates: by similarity alone, or by a blend of similarity, genre
+ * overlap, a popularity prior and the Bayesian rating; then optionally diversifies them
+ * with maximal marginal relevance.
  */
 class Ranker {
 
@@ -26,7 +26,8 @@ class Ranker {
 
 	/**
 	 * @param candidates the nearest movies, any order
-	 * @param queryGenres the genres the query is about (lower case), empty when it has none
+	 * @param queryGenres the genres the query is about (lower case), empty when it has
+	 * none
 	 * @param weights the blend's weights, or {@code null} to order by similarity alone
 	 * @param popularity the catalogue's popularity normaliser
 	 * @param count how many ranked movies to return at most (offset + limit)
@@ -37,19 +38,23 @@ class Ranker {
 		List<Ranked> ranked = new ArrayList<>(candidates.size());
 		for (Candidate candidate : candidates) {
 			Components components = components(candidate, genres, popularity);
-			ranked.add(new Ranked(candidate, weights == null ? candidate.dot() : blend(components, weights),
-					components));
+			ranked
+				.add(new Ranked(candidate, weights == null ? candidate.dot() : blend(components, weights), components));
 		}
 		sort(ranked);
 		return diversify(ranked, diversity, count);
 	}
 
-	/** The first {@code count} of a ranked list, diversified by MMR when {@code diversity > 0}. */
+	/**
+	 * The first {@code count} of a ranked list, diversified by MMR when
+	 * {@code diversity > 0}.
+	 */
 	List<Ranked> diversify(List<Ranked> ranked, double diversity, int count) {
 		if (diversity > 0 && ranked.size() > 1) {
-			// MMR costs O(picks * pool * dimension): it re-orders only the best candidate-pool-size
-			// movies, whatever the offset, and deeper pages continue in relevance order. Without this
-			// cap one anonymous ?offset=10000&diversity=0.5 compared 10,100 vectors with each other.
+			// MMR costs O(picks * pool * dimension): it re-orders only the best
+			// candidate-pool-size movies, whatever the offset, and deeper pages continue
+			// in relevance order. Without this cap one anonymous
+			// ?offset=10000&diversity=0.5 compared 10,100 vectors with each other.
 			int pool = Math.min(this.settings.candidatePoolSize(), ranked.size());
 			List<Ranked> diversified = new ArrayList<>(
 					maximalMarginalRelevance(ranked.subList(0, pool), 1 - diversity, Math.min(count, pool)));
@@ -60,10 +65,11 @@ class Ranker {
 	}
 
 	/**
-	 * Reciprocal rank fusion of an already ranked list with the full-text ranks its candidates carry:
-	 * {@code vectorWeight / (k + rank) + textWeight / (k + textRank)}, where {@code rank} is the
-	 * movie's place in {@code ranked} among the vector neighbours ({@code vectorIds}) and a movie
-	 * missing from one list gets nothing from it.
+	 * Reciprocal rank fusion of an already ranked list with the full-text ranks its
+	 * candidates carry: {@code vectorWeight / (k + rank) + textWeight / (k + textRank)},
+	 * where {@code rank} is the movie's place in {@code ranked} among the vector
+	 * neighbours ({@code vectorIds}) and a movie missing from one list gets nothing from
+	 * it.
 	 */
 	List<Ranked> fuse(List<Ranked> ranked, Set<Long> vectorIds, int count) {
 		List<Ranked> fused = new ArrayList<>(ranked.size());
@@ -82,19 +88,23 @@ class Ranker {
 
 	private static void sort(List<Ranked> ranked) {
 		// ties broken by id, so equal scores page deterministically
-		ranked.sort(Comparator.comparingDouble(Ranked::relevance).reversed()
+		ranked.sort(Comparator.comparingDouble(Ranked::relevance)
+			.reversed()
 			.thenComparingLong((r) -> r.candidate().movieId()));
 	}
 
 	Components components(Candidate candidate, Set<String> queryGenres, CataloguePriors.Popularity popularity) {
 		Double textRank = candidate.textRank() == null ? null
 				: (double) (this.hybrid.rrfK() + 1) / (this.hybrid.rrfK() + candidate.textRank());
-		return new Components(candidate.dot(), queryGenres.isEmpty() ? null : jaccard(queryGenres, candidate.genreKeys()),
+		return new Components(candidate.dot(),
+				queryGenres.isEmpty() ? null : jaccard(queryGenres, candidate.genreKeys()),
 				popularity.of(candidate.likeCount(), candidate.downloadCount()), bayesianRating(candidate) / 10,
 				textRank);
 	}
 
-	/** similarity * cos + genre * jaccard + popularity * prior + rating * bayesian / 10. */
+	/**
+	 * similarity * cos + genre * jaccard + popularity * prior + rating * bayesian / 10.
+	 */
 	static double blend(Components c, RankingWeights weights) {
 		return weights.similarity() * c.similarity()
 				+ weights.genreOverlap() * (c.genreOverlap() == null ? 0 : c.genreOverlap())
@@ -102,8 +112,8 @@ class Ranker {
 	}
 
 	/**
-	 * The movie's rating shrunk towards the prior by how few likes it has: a 9.0 with 3 likes is not
-	 * better evidence than a 7.8 with 3,000.
+	 * The movie's rating shrunk towards the prior by how few likes it has: a 9.0 with 3
+	 * likes is not better evidence than a 7.8 with 3,000.
 	 */
 	double bayesianRating(Candidate candidate) {
 		double prior = this.settings.priorRating();
@@ -126,7 +136,8 @@ class Ranker {
 	}
 
 	/**
-	 * Greedy MMR: each next movie maximises {@code lambda * relevance - (1 - lambda) * (highest
+	 * Greedy MMR: each next movie maximises
+	 * {@code lambda * relevance - (1 - lambda) * (highest
 	 * cosine similarity to a movie already picked)}, so ten results are not ten sequels.
 	 */
 	private static List<Ranked> maximalMarginalRelevance(List<Ranked> ranked, double lambda, int count) {
@@ -149,8 +160,8 @@ class Ranker {
 			System.arraycopy(closestPicked, best + 1, closestPicked, best, remaining.size() - best);
 			picked.add(chosen);
 			for (int i = 0; i < remaining.size(); i++) {
-				closestPicked[i] = Math.max(closestPicked[i], dot(chosen.candidate().vector(),
-						remaining.get(i).candidate().vector()));
+				closestPicked[i] = Math.max(closestPicked[i],
+						dot(chosen.candidate().vector(), remaining.get(i).candidate().vector()));
 			}
 		}
 		return picked;
@@ -165,8 +176,8 @@ class Ranker {
 	}
 
 	/**
-	 * A candidate with the value it was ranked by (the blended score, the similarity, or the fused
-	 * rank score) and the parts of its blend.
+	 * A candidate with the value it was ranked by (the blended score, the similarity, or
+	 * the fused rank score) and the parts of its blend.
 	 *
 	 */
 	record Ranked(Candidate candidate, double relevance, Components components) {

@@ -15,14 +15,16 @@ public record RankingWeights(double similarity, double genreOverlap, double popu
 
 	static final List<String> NAMES = List.of("similarity", "genre_overlap", "popularity", "rating");
 
-	/** Whether only similarity counts (the blend then orders as the pure similarity does). */
+	/**
+	 * Whether only similarity counts (the blend then orders as the pure similarity does).
+	 */
 	boolean isPureSimilarity() {
 		return this.genreOverlap == 0 && this.popularity == 0 && this.rating == 0;
 	}
 
 	/**
-	 * These weights with the ones a request names replaced; every bad name or value is added to
-	 * {@code errors} (each weight 0..1, not all zero).
+	 * These weights with the ones a request names replaced; every bad name or value is
+	 * added to {@code errors} (each weight 0..1, not all zero).
 	 */
 	RankingWeights override(Map<String, String> requested, List<FieldError> errors) {
 		if (requested == null || requested.isEmpty()) {
@@ -34,8 +36,9 @@ public record RankingWeights(double similarity, double genreOverlap, double popu
 			String name = entry.getKey() == null ? "" : entry.getKey().trim().toLowerCase(Locale.ROOT);
 			int index = NAMES.indexOf(name);
 			if (index < 0) {
-				errors.add(new FieldError("weights", "names unknown weight '%s'; known: %s".formatted(entry.getKey(),
-						String.join(", ", NAMES)), entry.getKey()));
+				errors.add(new FieldError("weights",
+						"names unknown weight '%s'; known: %s".formatted(entry.getKey(), String.join(", ", NAMES)),
+						entry.getKey()));
 				valid = false;
 				continue;
 			}
@@ -54,7 +57,10 @@ public record RankingWeights(double similarity, double genreOverlap, double popu
 		return new RankingWeights(values[0], values[1], values[2], values[3]);
 	}
 
-	/** {@code similarity:0.6,popularity:0.2} as a map; a pair without ':' keeps an empty value. */
+	/**
+	 * {@code similarity:0.6,popularity:0.2} as a map; a pair without ':' keeps an empty
+	 * value.
+	 */
 	static Map<String, String> parseList(String text) {
 		if (text == null || text.isBlank()) {
 			return Map.of();

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The recommendation endpoints: JSON by default, the numbered listing with {@code Accept: text/plain}
- * ({@link RecommendationTextConverter}).
+ * The recommendation endpoints: JSON by default, the numbered listing with
+ * {@code Accept: text/plain} ({@link RecommendationTextConverter}).
  */
 @RestController
 @RequestMapping(path = "/api/recommendations",

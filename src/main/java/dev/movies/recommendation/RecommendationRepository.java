@@ -24,24 +24,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The nearest-neighbour SQL over {@code movie_embeddings} and the reads around it: all read-only
- * transactions, so with replicas configured they run there.
+ * The nearest-neighbour SQL over {@code movie_embeddings} and the reads around it: all
+ * read-only transactions, so with replicas configured they run there.
  */
 @Repository
 @Transactional(readOnly = true)
 class RecommendationRepository {
 
-	// Only a vector of the configured model counts: another model's vectors (even of the same
-	// dimension) live in another space, so comparing with them would be meaningless.
+	// Only a vector of the configured model counts: another model's vectors (even of the
+	// same dimension) live in another space, so comparing with them would be meaningless.
 	private static final String MOVIE_VECTOR = """
 			SELECT m.id, m.title, m.year, m.genre_keys, e.embedding::text AS embedding
 			FROM movies m
 			LEFT JOIN movie_embeddings e ON e.movie_id = m.id AND e.model = :model
 			""";
 
-	private static final RowMapper<MovieVector> MOVIE_VECTOR_MAPPER = (rs, rowNum) -> new MovieVector(
-			rs.getLong("id"), rs.getString("title"), rs.getObject("year", Integer.class),
-			strings(rs.getArray("genre_keys")), vector(rs.getString("embedding")));
+	private static final RowMapper<MovieVector> MOVIE_VECTOR_MAPPER = (rs, rowNum) -> new MovieVector(rs.getLong("id"),
+			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")),
+			vector(rs.getString("embedding")));
 
 	private final JdbcClient jdbc;
 
@@ -87,8 +87,9 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The catalogue's largest like and download counts, the popularity prior's normaliser (the
-	 * like count is indexed; the download count is one scan, made once per catalogue change).
+	 * The catalogue's largest like and download counts, the popularity prior's normaliser
+	 * (the like count is indexed; the download count is one scan, made once per catalogue
+	 * change).
 	 */
 	CataloguePriors.Popularity popularityMaxima() {
 		return this.jdbc.sql("SELECT coalesce(max(like_count), 0), coalesce(max(download_count), 0) FROM movies")
@@ -97,8 +98,8 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * How many movies the filters keep, as the planner estimates it from the table statistics (two
-	 * EXPLAINs, well under a millisecond; no rows are read).
+	 * How many movies the filters keep, as the planner estimates it from the table
+	 * statistics (two EXPLAINs, well under a millisecond; no rows are read).
 	 */
 	FilterEstimate estimate(Filters filters) {
 		double all = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m", Map.of());
@@ -124,10 +125,11 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The movies nearest to {@code query}, nearest first. Ordered by the negative inner product
-	 * whatever the metric, so the one {@code vector_ip_ops} index serves all three; the requested
-	 * metric's distance is computed for the returned rows only. The settings are {@code SET LOCAL}
-	 * (set_config with is_local), so they end with this transaction and never leak through the pool.
+	 * The movies nearest to {@code query}, nearest first. Ordered by the negative inner
+	 * product whatever the metric, so the one {@code vector_ip_ops} index serves all
+	 * three; the requested metric's distance is computed for the returned rows only. The
+	 * settings are {@code SET LOCAL} (set_config with is_local), so they end with this
+	 * transaction and never leak through the pool.
 	 */
 	@Transactional(readOnly = true)
 	public List<Candidate> nearest(float[] query, String model, DistanceMetric metric, Filters filters,
@@ -155,8 +157,9 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The nearest-neighbour query. Its only formatted-in parts are the metric's operator and fixed
-	 * filter fragments; every value is a bound parameter (collected into {@code params}).
+	 * The nearest-neighbour query. Its only formatted-in parts are the metric's operator
+	 * and fixed filter fragments; every value is a bound parameter (collected into
+	 * {@code params}).
 	 */
 	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, Map<String, Object> params) {
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
@@ -173,10 +176,11 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The movies whose full text (title, cast, description: the {@code search_document} column)
-	 * matches any word of {@code text}, best first by {@code ts_rank} (title words weigh most), within
-	 * the filters. Any word, not all: a description names a person or a place among words the movie's
-	 * text never uses; the rank puts the movies matching more of them, and in their titles, first.
+	 * The movies whose full text (title, cast, description: the {@code search_document}
+	 * column) matches any word of {@code text}, best first by {@code ts_rank} (title
+	 * words weigh most), within the filters. Any word, not all: a description names a
+	 * person or a place among words the movie's text never uses; the rank puts the movies
+	 * matching more of them, and in their titles, first.
 	 */
 	List<Long> fullTextMatches(String text, Filters filters, int limit) {
 		Map<String, Object> params = new HashMap<>();
@@ -185,20 +189,28 @@ class RecommendationRepository {
 		// PostgreSQL text cannot hold NUL; it carries no word either
 		params.put("text", text.replace('\u0000', ' '));
 		params.put("limit", limit);
-		return this.jdbc.sql("""
-				WITH q AS (
-				    SELECT to_tsquery('public.movies_text',
-				                      replace(plainto_tsquery('public.movies_text', :text)::text, ' & ', ' | ')) AS query
-				)
-				SELECT m.id
-				FROM movies m, q
-				WHERE m.search_document @@ q.query AND m.id <> ALL (:excluded)%s
-				ORDER BY ts_rank(m.search_document, q.query) DESC, m.id
-				LIMIT :limit
-				""".formatted(where)).params(params).query(Long.class).list();
+		return this.jdbc
+			.sql("""
+					WITH q AS (
+					    SELECT to_tsquery('public.movies_text',
+					                      replace(plainto_tsquery('public.movies_text', :text)::text, ' & ', ' | ')) AS query
+					)
+					SELECT m.id
+					FROM movies m, q
+					WHERE m.search_document @@ q.query AND m.id <> ALL (:excluded)%s
+					ORDER BY ts_rank(m.search_document, q.query) DESC, m.id
+					LIMIT :limit
+					"""
+				.formatted(where))
+			.params(params)
+			.query(Long.class)
+			.list();
 	}
 
-	/** The given movies as candidates for {@code query} (those with a vector of the model). */
+	/**
+	 * The given movies as candidates for {@code query} (those with a vector of the
+	 * model).
+	 */
 	List<Candidate> scoreMovies(float[] query, String model, DistanceMetric metric, Collection<Long> ids,
 			boolean withVectors) {
 		if (ids.isEmpty()) {
@@ -221,7 +233,8 @@ class RecommendationRepository {
 	private static String filterSql(Filters filters, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder();
 		if (!filters.genreKeys().isEmpty()) {
-			// genre_keys holds canonical keys (an alias finds its genre) and is GIN-indexed: && is "any of", @> is "all of"
+			// genre_keys holds canonical keys (an alias finds its genre) and is
+			// GIN-indexed: && is "any of", @> is "all of"
 			sql.append(filters.matchAll() ? " AND m.genre_keys @> genre_keys(:genres::text[])"
 					: " AND m.genre_keys && genre_keys(:genres::text[])");
 			params.put("genres", filters.genreKeys().toArray(String[]::new));
@@ -246,8 +259,8 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * Full movies by id. A movie deleted since it was ranked is simply absent: callers pair movies
-	 * with their scores by id, never by position.
+	 * Full movies by id. A movie deleted since it was ranked is simply absent: callers
+	 * pair movies with their scores by id, never by position.
 	 */
 	Map<Long, Movie> findMovies(Collection<Long> ids) {
 		if (ids.isEmpty()) {

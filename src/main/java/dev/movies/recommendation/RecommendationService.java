@@ -24,9 +24,9 @@ import dev.movies.system.InvalidRequestException.FieldError;
 import org.springframework.stereotype.Service;
 
 /**
- * Recommendations by vector similarity: from one movie, a free text, or several liked and disliked
- * movies. Every query fetches the nearest candidates from pgvector, re-ranks them (blend and/or
- * MMR) and returns one page.
+ * Recommendations by vector similarity: from one movie, a free text, or several liked and
+ * disliked movies. Every query fetches the nearest candidates from pgvector, re-ranks
+ * them (blend and/or MMR) and returns one page.
  */
 @Service
 public class RecommendationService {
@@ -70,8 +70,8 @@ public class RecommendationService {
 		requireEmbedded(List.of(base));
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
 				: options.filters().genreKeys();
-		Query query = new Query(base.embedding(), List.of(base), false, List.of(base.embedding()), List.of(), null, rankingGenres,
-				"similar to " + base.label());
+		Query query = new Query(base.embedding(), List.of(base), false, List.of(base.embedding()), List.of(), null,
+				rankingGenres, "similar to " + base.label());
 		return search(query, options.withExcluded(Set.of(base.id())));
 	}
 
@@ -84,12 +84,12 @@ public class RecommendationService {
 	}
 
 	/**
-	 * Several liked and disliked movies (and a text). With the {@code average} strategy (Rocchio
-	 * relevance feedback) the query is the mean of the liked movies' vectors (and the text's, when
-	 * given), minus {@code disliked-weight} times the mean of the disliked ones, normalised to unit
-	 * length; with {@code best_score} each candidate scores its best similarity among the liked
-	 * movies (and the text) minus its best among the disliked ones. Liked and disliked movies never
-	 * appear in the results.
+	 * Several liked and disliked movies (and a text). With the {@code average} strategy
+	 * (Rocchio relevance feedback) the query is the mean of the liked movies' vectors
+	 * (and the text's, when given), minus {@code disliked-weight} times the mean of the
+	 * disliked ones, normalised to unit length; with {@code best_score} each candidate
+	 * scores its best similarity among the liked movies (and the text) minus its best
+	 * among the disliked ones. Liked and disliked movies never appear in the results.
 	 */
 	public Recommendations forExamples(List<Long> liked, List<Long> disliked, String text, SearchOptions options) {
 		checkExamples(liked, disliked, text);
@@ -126,7 +126,10 @@ public class RecommendationService {
 		return search(query, options.withExcluded(ids));
 	}
 
-	/** {@code normalise(mean(positives) - gamma * mean(negatives))}, or null when that is ~0. */
+	/**
+	 * {@code normalise(mean(positives) - gamma * mean(negatives))}, or null when that is
+	 * ~0.
+	 */
 	static float[] rocchio(List<float[]> positives, List<float[]> negatives, double gamma) {
 		int dimension = positives.getFirst().length;
 		double[] sum = new double[dimension];
@@ -158,10 +161,12 @@ public class RecommendationService {
 	/**
 	 * What a search starts from.
 	 *
-	 * @param vector the one query vector (Rocchio's for several examples; {@code null} when the
-	 * examples cancel out, which only the best-score strategy can rank)
-	 * @param examples the liked (or base) movies: explanations name the one a result is closest to
-	 * @param liked whether the examples are movies the caller liked (not the movie asked about)
+	 * @param vector the one query vector (Rocchio's for several examples; {@code null}
+	 * when the examples cancel out, which only the best-score strategy can rank)
+	 * @param examples the liked (or base) movies: explanations name the one a result is
+	 * closest to
+	 * @param liked whether the examples are movies the caller liked (not the movie asked
+	 * about)
 	 * @param positives the vectors a result should be close to (liked movies, the text)
 	 * @param negatives the vectors it should be far from (disliked movies)
 	 * @param text the free text, for the full-text half of hybrid retrieval
@@ -199,8 +204,8 @@ public class RecommendationService {
 		CataloguePriors.Popularity popularity = this.priors.popularity();
 		List<Ranked> ranked;
 		if (hybrid) {
-			List<Ranked> blended = this.ranker.rank(candidates, query.rankingGenres(), options.weights(), popularity,
-					0, candidates.size());
+			List<Ranked> blended = this.ranker.rank(candidates, query.rankingGenres(), options.weights(), popularity, 0,
+					candidates.size());
 			ranked = this.ranker.fuse(blended, vectorIds, candidates.size());
 			if (options.diversity() > 0) {
 				ranked = this.ranker.diversify(ranked, options.diversity(), options.pageEnd());
@@ -218,12 +223,12 @@ public class RecommendationService {
 			query.examples().forEach((example) -> wanted.add(example.id()));
 		}
 		Map<Long, Movie> movies = this.repository.findMovies(wanted);
-		Explainer explainer = options.explain() ? new Explainer(query.examples(), query.liked(), movies,
-				query.rankingGenres())
-				: null;
+		Explainer explainer = options.explain()
+				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres()) : null;
 		List<RecommendedMovie> results = new ArrayList<>(page.size());
 		for (Ranked r : page) {
-			// paired by id: a movie deleted since the search is left out, never given another's score
+			// paired by id: a movie deleted since the search is left out, never given
+			// another's score
 			Movie movie = movies.get(r.candidate().movieId());
 			if (movie == null) {
 				continue;
@@ -248,9 +253,10 @@ public class RecommendationService {
 	}
 
 	/**
-	 * The nearest movies, {@code rows} of them whenever that many pass the filters: an index scan
-	 * that comes back short (its filters were more selective than the planner thought, or the scan
-	 * budget ran out) is redone as an exact scan of the filtered rows.
+	 * The nearest movies, {@code rows} of them whenever that many pass the filters: an
+	 * index scan that comes back short (its filters were more selective than the planner
+	 * thought, or the scan budget ran out) is redone as an exact scan of the filtered
+	 * rows.
 	 */
 	private List<Candidate> nearestComplete(float[] vector, int rows, boolean withVectors, SearchOptions options) {
 		QueryPlan plan = plan(rows, options, withVectors);
@@ -263,9 +269,9 @@ public class RecommendationService {
 	}
 
 	/**
-	 * Best score: the neighbours of each liked movie (and of the text) make the candidates; each is
-	 * scored by its best similarity to a positive minus its best similarity to a negative. Its
-	 * distance is the one to its best positive.
+	 * Best score: the neighbours of each liked movie (and of the text) make the
+	 * candidates; each is scored by its best similarity to a positive minus its best
+	 * similarity to a negative. Its distance is the one to its best positive.
 	 */
 	private List<Candidate> bestScoreCandidates(Query query, int rows, boolean withVectors, SearchOptions options) {
 		int perPositive = Math.max(options.pageEnd(), rows / query.positives().size());
@@ -281,7 +287,8 @@ public class RecommendationService {
 	private static Candidate bestScore(Candidate c, Query query, boolean withVectors, SearchOptions options) {
 		double bestPositive = best(c.vector(), query.positives());
 		double bestNegative = query.negatives().isEmpty() ? 0 : best(c.vector(), query.negatives());
-		Candidate match = c.withMatch(bestPositive - bestNegative, options.metric().distanceOfUnitVectors(bestPositive));
+		Candidate match = c.withMatch(bestPositive - bestNegative,
+				options.metric().distanceOfUnitVectors(bestPositive));
 		return withVectors ? match : match.withoutVector();
 	}
 
@@ -294,8 +301,9 @@ public class RecommendationService {
 	}
 
 	/**
-	 * Adds the full-text matches of the query's text (title, cast, description), each with its rank
-	 * among them; a match that is not among the vector neighbours joins as a candidate.
+	 * Adds the full-text matches of the query's text (title, cast, description), each
+	 * with its rank among them; a match that is not among the vector neighbours joins as
+	 * a candidate.
 	 */
 	private List<Candidate> withTextMatches(List<Candidate> candidates, Query query, boolean bestScore,
 			boolean withVectors, SearchOptions options) {
@@ -325,10 +333,11 @@ public class RecommendationService {
 	}
 
 	/**
-	 * Index scan or exact scan. Filters are applied while the index is walked, so a selective filter
-	 * makes an iterative scan visit about {@code rows / selectivity} tuples. The scan is exact when
-	 * the filters keep fewer than {@code exact-scan-max-rows} movies (comparing them all is cheaper
-	 * than an index search), or when the iterative scan would need more than half its
+	 * Index scan or exact scan. Filters are applied while the index is walked, so a
+	 * selective filter makes an iterative scan visit about {@code rows / selectivity}
+	 * tuples. The scan is exact when the filters keep fewer than
+	 * {@code exact-scan-max-rows} movies (comparing them all is cheaper than an index
+	 * search), or when the iterative scan would need more than half its
 	 * {@code max-scan-tuples} budget (it could stop short of {@code limit}).
 	 */
 	QueryPlan plan(int rows, SearchOptions options, boolean withVectors) {
@@ -382,15 +391,16 @@ public class RecommendationService {
 			errors.add(new FieldError("liked", "must name at most %d movies".formatted(MAX_EXAMPLES), liked.size()));
 		}
 		if (disliked.size() > MAX_EXAMPLES) {
-			errors.add(new FieldError("disliked", "must name at most %d movies".formatted(MAX_EXAMPLES),
-					disliked.size()));
+			errors.add(
+					new FieldError("disliked", "must name at most %d movies".formatted(MAX_EXAMPLES), disliked.size()));
 		}
 		if (liked.stream().anyMatch(Objects::isNull) || disliked.stream().anyMatch(Objects::isNull)) {
 			errors.add(new FieldError(liked.stream().anyMatch(Objects::isNull) ? "liked" : "disliked",
 					"must not contain null", null));
 		}
 		Set<Long> both = new HashSet<>(liked);
-		both.retainAll(new HashSet<>(disliked)); // an immutable list's contains(null) throws
+		both.retainAll(new HashSet<>(disliked)); // an immutable list's contains(null)
+													// throws
 		if (!both.isEmpty()) {
 			errors.add(new FieldError("disliked", "must not contain liked movies, got both: " + both, both));
 		}
@@ -402,7 +412,9 @@ public class RecommendationService {
 		checkText(text, false);
 	}
 
-	/** The model whose vectors this instance compares: only vectors it made are ever used. */
+	/**
+	 * The model whose vectors this instance compares: only vectors it made are ever used.
+	 */
 	private String model() {
 		return this.embeddingModel.name();
 	}

@@ -15,8 +15,8 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
- * {@code Accept: text/plain}: recommendations as the original command line printed them, one
- * numbered line per movie with its year, rating, genres and similarity.
+ * {@code Accept: text/plain}: recommendations as the original command line printed them,
+ * one numbered line per movie with its year, rating, genres and similarity.
  */
 class RecommendationTextConverter extends AbstractHttpMessageConverter<Recommendations> {
 
@@ -62,7 +62,8 @@ class RecommendationTextConverter extends AbstractHttpMessageConverter<Recommend
 			if (movie.year() != null) {
 				text.append(" (").append(movie.year()).append(')');
 			}
-			text.append("  rating ").append(movie.rating() == null ? "-" : String.format(Locale.ROOT, "%.1f/10", movie.rating()));
+			text.append("  rating ")
+				.append(movie.rating() == null ? "-" : String.format(Locale.ROOT, "%.1f/10", movie.rating()));
 			if (!movie.genres().isEmpty()) {
 				text.append("  ").append(String.join(", ", movie.genres()));
 			}

@@ -9,7 +9,8 @@ class RecommendationWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-		// added last: JSON stays the answer for Accept */* and for requests without Accept
+		// added last: JSON stays the answer for Accept */* and for requests without
+		// Accept
 		builder.configureMessageConvertersList((converters) -> converters.add(new RecommendationTextConverter()));
 	}
 

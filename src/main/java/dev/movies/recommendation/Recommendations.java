@@ -8,10 +8,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The answer of every recommendation endpoint: {@code {total, movies, distance_metric}}, where
- * {@code total} is the number of movies in this page (as in the original API), and
- * {@code total_matches}, as on every list answer, is {@code null}: a nearest-neighbour search does
- * not know how many movies it could have found.
+ * The answer of every recommendation endpoint: {@code {total, movies, distance_metric}},
+ * where {@code total} is the number of movies in this page (as in the original API), and
+ * {@code total_matches}, as on every list answer, is {@code null}: a nearest-neighbour
+ * search does not know how many movies it could have found.
  *
  * @param query what the recommendations were asked for, for the text/plain heading
  * @param weights the blend's weights, only with {@code explain=true}

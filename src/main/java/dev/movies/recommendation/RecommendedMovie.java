@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.movies.movie.Movie;
 
 /**
- * A recommended movie: every Movie field, plus the metric's {@code similarity_score} and raw
- * {@code distance}, the blended {@code score} it was ranked by when ranking is on, and its
- * {@code explanation} when asked for. (The movie's own {@code similarity_score}, always null, gives
- * way to the metric's.)
+ * A recommended movie: every Movie field, plus the metric's {@code similarity_score} and
+ * raw {@code distance}, the blended {@code score} it was ranked by when ranking is on,
+ * and its {@code explanation} when asked for. (The movie's own {@code similarity_score},
+ * always null, gives way to the metric's.)
  */
 public record RecommendedMovie(@JsonUnwrapped @JsonIgnoreProperties("similarity_score") Movie movie,
 		double similarityScore, double distance, @JsonInclude(JsonInclude.Include.NON_NULL) Double score,

@@ -11,8 +11,8 @@ import dev.movies.system.InvalidRequestException;
 import dev.movies.system.InvalidRequestException.FieldError;
 
 /**
- * A checked recommendation query: what to return (metric, page, ranking, diversity) and which movies
- * may appear ({@link Filters}).
+ * A checked recommendation query: what to return (metric, page, ranking, diversity) and
+ * which movies may appear ({@link Filters}).
  *
  * @param diversity MMR diversity 0..1 (0 = off)
  * @param weights the blend's weights, or {@code null} when ranking is by similarity alone
@@ -29,8 +29,8 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 	static final int MAX_OFFSET = 10_000;
 
 	/**
-	 * Most ids one request may exclude: each is a bound parameter of the search query, and a million
-	 * of them cost seconds before any search starts.
+	 * Most ids one request may exclude: each is a bound parameter of the search query,
+	 * and a million of them cost seconds before any search starts.
 	 */
 	static final int MAX_EXCLUDE = 1_000;
 
@@ -87,8 +87,8 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 			errors.add(new FieldError("min_rating", "must be between 0 and 10", p.minRating()));
 		}
 		if (p.minYear() != null && p.maxYear() != null && p.minYear() > p.maxYear()) {
-			errors.add(new FieldError("min_year", "must not be after max_year (%d)".formatted(p.maxYear()),
-					p.minYear()));
+			errors
+				.add(new FieldError("min_year", "must not be after max_year (%d)".formatted(p.maxYear()), p.minYear()));
 		}
 		if (p.minSimilarity() != null && !Double.isFinite(p.minSimilarity())) {
 			errors.add(new FieldError("min_similarity", "must be a finite number", p.minSimilarity()));
@@ -114,13 +114,13 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 			errors.add(new FieldError("exclude", "must not contain null", null));
 		}
 		if (p.genres() != null && p.genres().size() > MAX_GENRES) {
-			errors.add(new FieldError("genres", "must name at most %d genres".formatted(MAX_GENRES),
-					p.genres().size()));
+			errors
+				.add(new FieldError("genres", "must name at most %d genres".formatted(MAX_GENRES), p.genres().size()));
 		}
 		else if (p.genres() != null
 				&& p.genres().stream().anyMatch((genre) -> genre != null && genre.length() > MAX_GENRE_LENGTH)) {
-			errors.add(new FieldError("genres", "must each be at most %d characters".formatted(MAX_GENRE_LENGTH),
-					null));
+			errors
+				.add(new FieldError("genres", "must each be at most %d characters".formatted(MAX_GENRE_LENGTH), null));
 		}
 		Strategy strategy = properties.ranking().strategy();
 		if (p.strategy() != null && !p.strategy().isBlank()) {
@@ -139,11 +139,14 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		}
 		Filters filters = new Filters(genreKeys(p.genres()), matchAll, p.minRating(), p.minYear(), p.maxYear(),
 				blankToNull(p.language()), p.exclude() == null ? Set.of() : Set.copyOf(p.exclude()));
-		return new SearchOptions(metric, limit, offset, filters, p.minSimilarity(), diversity,
-				blended ? weights : null, strategy, Boolean.TRUE.equals(p.explain()));
+		return new SearchOptions(metric, limit, offset, filters, p.minSimilarity(), diversity, blended ? weights : null,
+				strategy, Boolean.TRUE.equals(p.explain()));
 	}
 
-	/** Genre names as {@code movies.genre_keys} stores them: trimmed, lower case, each once. */
+	/**
+	 * Genre names as {@code movies.genre_keys} stores them: trimmed, lower case, each
+	 * once.
+	 */
 	static List<String> genreKeys(List<String> genres) {
 		if (genres == null) {
 			return List.of();
@@ -164,24 +167,25 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 	/**
 	 * Which movies may be recommended.
 	 *
-	 * @param genreKeys lower-case genres; with {@code matchAll} a movie needs all of them, else one
+	 * @param genreKeys lower-case genres; with {@code matchAll} a movie needs all of
+	 * them, else one
 	 * @param language lower-case language code
 	 * @param exclude movie ids never returned (the query's own movies are added here)
 	 */
-	public record Filters(List<String> genreKeys, boolean matchAll, Double minRating, Integer minYear,
-			Integer maxYear, String language, Set<Long> exclude) {
+	public record Filters(List<String> genreKeys, boolean matchAll, Double minRating, Integer minYear, Integer maxYear,
+			String language, Set<Long> exclude) {
 
 		/** Whether anything besides {@code exclude} narrows the catalogue. */
 		boolean narrows() {
-			return !this.genreKeys.isEmpty() || this.minRating != null || this.minYear != null
-					|| this.maxYear != null || this.language != null;
+			return !this.genreKeys.isEmpty() || this.minRating != null || this.minYear != null || this.maxYear != null
+					|| this.language != null;
 		}
 
 		Filters withExcluded(Set<Long> ids) {
 			Set<Long> all = new LinkedHashSet<>(this.exclude);
 			all.addAll(ids);
-			return new Filters(this.genreKeys, this.matchAll, this.minRating, this.minYear, this.maxYear,
-					this.language, Set.copyOf(all));
+			return new Filters(this.genreKeys, this.matchAll, this.minRating, this.minYear, this.maxYear, this.language,
+					Set.copyOf(all));
 		}
 
 	}

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters every recommendation endpoint shares, whether they come from the query string
- * ({@link RecommendationParameters}) or a JSON body ({@link ExampleRequest}); {@link SearchOptions#from}
- * checks them in one place.
+ * The parameters every recommendation endpoint shares, whether they come from the query
+ * string ({@link RecommendationParameters}) or a JSON body ({@link ExampleRequest});
+ * {@link SearchOptions#from} checks them in one place.
  */
 interface SearchParameters {
 
@@ -36,7 +36,10 @@ interface SearchParameters {
 
 	String ranking();
 
-	/** The blend's weights the request replaces, by name; values unparsed (checked in one place). */
+	/**
+	 * The blend's weights the request replaces, by name; values unparsed (checked in one
+	 * place).
+	 */
 	Map<String, String> weightValues();
 
 	String strategy();

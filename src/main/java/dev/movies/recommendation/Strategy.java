@@ -6,15 +6,15 @@ import java.util.Locale;
 public enum Strategy {
 
 	/**
-	 * Rocchio: one query vector, the mean of the liked movies minus {@code disliked-weight} times the
-	 * mean of the disliked ones.
+	 * Rocchio: one query vector, the mean of the liked movies minus
+	 * {@code disliked-weight} times the mean of the disliked ones.
 	 */
 	AVERAGE,
 
 	/**
-	 * Each candidate scores its best similarity among the liked movies minus its best among the
-	 * disliked ones (Qdrant's "best score"): a candidate close to any one liked movie counts, even
-	 * when the liked movies are far apart.
+	 * Each candidate scores its best similarity among the liked movies minus its best
+	 * among the disliked ones (Qdrant's "best score"): a candidate close to any one liked
+	 * movie counts, even when the liked movies are far apart.
 	 */
 	BEST_SCORE;
 

@@ -19,16 +19,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Keeps the configured vector index on {@code movie_embeddings.embedding}. One index serves every
- * metric: stored vectors are unit length, so cosine, L2 and inner-product order alike and searches
- * order by {@code <#>}; the index uses the inner-product operator class of the column's storage
- * ({@code vector_ip_ops} or {@code halfvec_ip_ops}), the cheapest of the three.
+ * Keeps the configured vector index on {@code movie_embeddings.embedding}. One index
+ * serves every metric: stored vectors are unit length, so cosine, L2 and inner-product
+ * order alike and searches order by {@code <#>}; the index uses the inner-product
+ * operator class of the column's storage ({@code vector_ip_ops} or
+ * {@code halfvec_ip_ops}), the cheapest of the three.
  * <ul>
- * <li>At start-up, in the background, the configured index is created when missing (the embedding
- * feature drops it when the dimension changes).</li>
+ * <li>At start-up, in the background, the configured index is created when missing (the
+ * embedding feature drops it when the dimension changes).</li>
  * <li>{@link #rebuild()} builds a fresh one concurrently and swaps it in (admin).</li>
- * <li>IVFFlat is never built on fewer than {@code ivfflat-min-rows} vectors: its lists would be
- * trained on too little data. The index in place, if any, stays; otherwise searches are exact.</li>
+ * <li>IVFFlat is never built on fewer than {@code ivfflat-min-rows} vectors: its lists
+ * would be trained on too little data. The index in place, if any, stays; otherwise
+ * searches are exact.</li>
  * </ul>
  */
 @Component
@@ -55,7 +57,8 @@ public class VectorIndexManager {
 	@EventListener(ApplicationReadyEvent.class)
 	void ensureInBackground() {
 		if (this.config.createOnStartup()) {
-			// a build over a large table takes minutes: the service serves (exact) searches meanwhile
+			// a build over a large table takes minutes: the service serves (exact)
+			// searches meanwhile
 			Thread.ofVirtual().name("vector-index").start(() -> {
 				try {
 					ensureConfiguredIndex();
@@ -67,7 +70,9 @@ public class VectorIndexManager {
 		}
 	}
 
-	/** Creates the configured index if it is missing; waits while another instance builds. */
+	/**
+	 * Creates the configured index if it is missing; waits while another instance builds.
+	 */
 	public IndexReport ensureConfiguredIndex() {
 		return this.repository.withBuildLock(true, () -> {
 			dropInvalidLeftovers();
@@ -84,7 +89,9 @@ public class VectorIndexManager {
 		}).orElseThrow();
 	}
 
-	/** Builds the configured index afresh and swaps it in; 409 while another build runs. */
+	/**
+	 * Builds the configured index afresh and swaps it in; 409 while another build runs.
+	 */
 	public IndexReport rebuild() {
 		return this.repository.withBuildLock(false, () -> {
 			dropInvalidLeftovers();
@@ -103,7 +110,10 @@ public class VectorIndexManager {
 		return this.repository.indexes();
 	}
 
-	/** {@code ivfflat.probes} for queries: configured, or sqrt(lists) of the index in place. */
+	/**
+	 * {@code ivfflat.probes} for queries: configured, or sqrt(lists) of the index in
+	 * place.
+	 */
 	int probes() {
 		if (this.config.probes() > 0) {
 			return this.config.probes();
@@ -121,9 +131,10 @@ public class VectorIndexManager {
 		}
 		else {
 			if (vectors < this.config.ivfflatMinRows()) {
-				return IndexReport.skipped(type, this.opclass, vectors, "IVFFlat is not built on %d vectors (fewer than %d): its lists "
-					.formatted(vectors, this.config.ivfflatMinRows())
-						+ "would be trained on too little data; the index in place (if any) stays, rebuild after the backfill");
+				return IndexReport.skipped(type, this.opclass, vectors,
+						"IVFFlat is not built on %d vectors (fewer than %d): its lists ".formatted(vectors,
+								this.config.ivfflatMinRows())
+								+ "would be trained on too little data; the index in place (if any) stays, rebuild after the backfill");
 			}
 			parameters.put("lists", this.config.lists() > 0 ? this.config.lists() : ivfflatLists(vectors));
 		}
@@ -131,7 +142,8 @@ public class VectorIndexManager {
 		String building = name + "_new";
 		String storage = String.join(", ",
 				parameters.entrySet().stream().map((e) -> e.getKey() + " = " + e.getValue()).toList());
-		this.repository.dropConcurrently(building); // a leftover of a build killed before its swap
+		this.repository.dropConcurrently(building); // a leftover of a build killed before
+													// its swap
 		long started = System.nanoTime();
 		try {
 			this.repository.createConcurrently(building, type.name().toLowerCase(Locale.ROOT), this.opclass, storage,
@@ -152,7 +164,8 @@ public class VectorIndexManager {
 		if (type == IndexType.IVFFLAT) {
 			this.ivfflatLists = parameters.get("lists");
 		}
-		return IndexReport.built(name, type, this.opclass, parameters, vectors, took, this.repository.sizeBytes(name), replaced);
+		return IndexReport.built(name, type, this.opclass, parameters, vectors, took, this.repository.sizeBytes(name),
+				replaced);
 	}
 
 	private void dropInvalidLeftovers() {

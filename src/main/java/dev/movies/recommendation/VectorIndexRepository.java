@@ -18,8 +18,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.util.unit.DataSize;
 
 /**
- * DDL for the vector index. Index builds run {@code CONCURRENTLY}, so searches and the backfill's
- * writes go on while a build runs; one build at a time in the whole cluster (an advisory lock).
+ * DDL for the vector index. Index builds run {@code CONCURRENTLY}, so searches and the
+ * backfill's writes go on while a build runs; one build at a time in the whole cluster
+ * (an advisory lock).
  */
 @Repository
 class VectorIndexRepository {
@@ -62,8 +63,9 @@ class VectorIndexRepository {
 	}
 
 	/**
-	 * Runs {@code work} holding the cluster-wide build lock (a session advisory lock on a connection
-	 * of its own): waiting for it, or giving up at once and answering empty when a build runs.
+	 * Runs {@code work} holding the cluster-wide build lock (a session advisory lock on a
+	 * connection of its own): waiting for it, or giving up at once and answering empty
+	 * when a build runs.
 	 */
 	<T> Optional<T> withBuildLock(boolean wait, Supplier<T> work) {
 		try (Connection lockConnection = this.dataSource.getConnection()) {
@@ -98,17 +100,19 @@ class VectorIndexRepository {
 
 	/**
 	 * {@code CREATE INDEX CONCURRENTLY name ON movie_embeddings USING <method> (embedding <opclass>)
-	 * WITH (<storage>)}. The method, opclass and storage parameters come from configuration enums
-	 * and integers, never from a request. {@code maintenance_work_mem} is raised for this session
-	 * only and reset before the connection goes back to the pool.
+	 * WITH (<storage>)}. The method, opclass and storage parameters come from
+	 * configuration enums and integers, never from a request.
+	 * {@code maintenance_work_mem} is raised for this session only and reset before the
+	 * connection goes back to the pool.
 	 */
 	void createConcurrently(String name, String method, String opclass, String storage, DataSize buildMemory) {
 		this.template.execute((Connection connection) -> {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET maintenance_work_mem = '%dkB'".formatted(buildMemory.toKilobytes()));
 				try {
-					statement.execute("CREATE INDEX CONCURRENTLY %s ON movie_embeddings USING %s (embedding %s) WITH (%s)"
-						.formatted(name, method, opclass, storage));
+					statement
+						.execute("CREATE INDEX CONCURRENTLY %s ON movie_embeddings USING %s (embedding %s) WITH (%s)"
+							.formatted(name, method, opclass, storage));
 				}
 				finally {
 					statement.execute("RESET maintenance_work_mem");
@@ -119,15 +123,16 @@ class VectorIndexRepository {
 	}
 
 	/**
-	 * Puts a freshly built index in place of the old ones in one short transaction: searches see
-	 * either the old index or the new one, never none.
+	 * Puts a freshly built index in place of the old ones in one short transaction:
+	 * searches see either the old index or the new one, never none.
 	 */
 	void replace(String built, String finalName, List<String> drop) {
 		this.template.execute((Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
-				// DROP INDEX briefly takes an exclusive lock: fail rather than queue searches behind it for long
+				// DROP INDEX briefly takes an exclusive lock: fail rather than queue
+				// searches behind it for long
 				statement.execute("SET LOCAL lock_timeout = '10s'");
 				for (String name : drop) {
 					statement.execute("DROP INDEX IF EXISTS " + name);
@@ -153,7 +158,10 @@ class VectorIndexRepository {
 	}
 
 	long sizeBytes(String name) {
-		return this.jdbc.sql("SELECT pg_relation_size(to_regclass(:name))").param("name", name).query(Long.class).single();
+		return this.jdbc.sql("SELECT pg_relation_size(to_regclass(:name))")
+			.param("name", name)
+			.query(Long.class)
+			.single();
 	}
 
 }

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * One replica: its connection pool and what the last check or failure found. State changes come
- * from the checker thread and from reads that failed; both are single volatile writes.
+ * One replica: its connection pool and what the last check or failure found. State
+ * changes come from the checker thread and from reads that failed; both are single
+ * volatile writes.
  */
 final class Replica {
 

@@ -24,12 +24,12 @@ import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
 
 /**
- * Read-only transactions on the replicas, when {@code movies.replicas.urls} names any. The
- * application's one {@code DataSource} (Spring Boot's primary pool) is wrapped in a
- * {@link LazyConnectionDataSourceProxy}: a transaction marked {@code readOnly} takes its connection
- * from the replicas, everything else (writes, imports, the backfill, index builds, work outside a
- * transaction) from the primary. Code routes a read by declaring it
- * {@code @Transactional(readOnly = true)}; no list of URLs or methods to keep in step.
+ * Read-only transactions on the replicas, when {@code movies.replicas.urls} names any.
+ * The application's one {@code DataSource} (Spring Boot's primary pool) is wrapped in a
+ * {@link LazyConnectionDataSourceProxy}: a transaction marked {@code readOnly} takes its
+ * connection from the replicas, everything else (writes, imports, the backfill, index
+ * builds, work outside a transaction) from the primary. Code routes a read by declaring
+ * it {@code @Transactional(readOnly = true)}; no list of URLs or methods to keep in step.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ReplicasConfigured.class)
@@ -59,11 +59,15 @@ class ReplicaConfiguration {
 		};
 	}
 
-	/** The failover retry around every read-only transaction, outside the transaction interceptor. */
+	/**
+	 * The failover retry around every read-only transaction, outside the transaction
+	 * interceptor.
+	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor replicaFailoverAdvisor(ObjectProvider<ReplicaRouter> router) {
-		// not public methods only: the repositories' package-private methods are transactional too
+		// not public methods only: the repositories' package-private methods are
+		// transactional too
 		TransactionAttributeSource transactions = new AnnotationTransactionAttributeSource(false);
 		StaticMethodMatcherPointcut readOnly = new StaticMethodMatcherPointcut() {
 

@@ -11,17 +11,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Runs a read-only transaction again when a replica failed under it (stopped, cut off, or a query
- * cancelled by the replica's replay): the replica leaves the rotation and the next attempt goes to
- * another replica or to the primary, so a dying replica fails no request. It wraps the transaction
- * (it runs outside the transaction interceptor), and only the outermost read-only method: a
- * transaction already running is not its to repeat.
+ * Runs a read-only transaction again when a replica failed under it (stopped, cut off, or
+ * a query cancelled by the replica's replay): the replica leaves the rotation and the
+ * next attempt goes to another replica or to the primary, so a dying replica fails no
+ * request. It wraps the transaction (it runs outside the transaction interceptor), and
+ * only the outermost read-only method: a transaction already running is not its to
+ * repeat.
  */
 class ReplicaFailoverInterceptor implements MethodInterceptor {
 
 	private final Supplier<ReplicaRouter> routerSupplier;
 
-	/** The router is looked up on first use: advisors are created before ordinary beans. */
+	/**
+	 * The router is looked up on first use: advisors are created before ordinary beans.
+	 */
 	ReplicaFailoverInterceptor(Supplier<ReplicaRouter> router) {
 		this.routerSupplier = SingletonSupplier.of(router);
 	}
@@ -45,7 +48,8 @@ class ReplicaFailoverInterceptor implements MethodInterceptor {
 					if (replica == null || attempt == attempts || !failedOnReplica(ex)) {
 						throw ex;
 					}
-					// the next attempt goes elsewhere, whatever the checker concludes meanwhile
+					// the next attempt goes elsewhere, whatever the checker concludes
+					// meanwhile
 					router.avoid(replica);
 					if (!recoveryConflict(ex)) {
 						router.markDown(replica, ex);
@@ -59,8 +63,9 @@ class ReplicaFailoverInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * The replica went away or refused (SQL state class 08, connection exception; 57P01-57P03,
-	 * shut down or not accepting connections), or its replay cancelled the query.
+	 * The replica went away or refused (SQL state class 08, connection exception;
+	 * 57P01-57P03, shut down or not accepting connections), or its replay cancelled the
+	 * query.
 	 */
 	static boolean failedOnReplica(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -77,7 +82,10 @@ class ReplicaFailoverInterceptor implements MethodInterceptor {
 		return false;
 	}
 
-	/** "canceling statement due to conflict with recovery": the replica is fine, try again. */
+	/**
+	 * "canceling statement due to conflict with recovery": the replica is fine, try
+	 * again.
+	 */
 	private static boolean recoveryConflict(Throwable ex) {
 		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && "40001".equals(sql.getSQLState())) {

@@ -8,9 +8,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code replicas} health component: each replica's state, lag and reads. It stays UP while
- * replicas are out: reads then go to the primary, so the instance still serves (and must not be
- * taken out of its load balancer for it); the details and the metrics show what is missing.
+ * The {@code replicas} health component: each replica's state, lag and reads. It stays UP
+ * while replicas are out: reads then go to the primary, so the instance still serves (and
+ * must not be taken out of its load balancer for it); the details and the metrics show
+ * what is missing.
  */
 class ReplicaHealthIndicator implements HealthIndicator {
 

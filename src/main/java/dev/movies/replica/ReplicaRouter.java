@@ -35,21 +35,23 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.util.StringUtils;
 
 /**
- * The replicas, which of them serve reads, and the read-only {@link DataSource} that hands out their
- * connections: round robin over the replicas in rotation, the primary when none is. A replica whose
- * connection cannot be had is taken out at once and the read moves on; a checker measures each
- * replica every {@code check-interval} and puts it back once it answers within the lag bound.
+ * The replicas, which of them serve reads, and the read-only {@link DataSource} that
+ * hands out their connections: round robin over the replicas in rotation, the primary
+ * when none is. A replica whose connection cannot be had is taken out at once and the
+ * read moves on; a checker measures each replica every {@code check-interval} and puts it
+ * back once it answers within the lag bound.
  */
 public class ReplicaRouter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplicaRouter.class);
 
 	/*
-	 * The lag, measured on the replica. When it has replayed everything it received it is as fresh
-	 * as its stream: lag 0 (with an idle primary, now() - pg_last_xact_replay_timestamp() grows for
-	 * hours without any lag). Otherwise the age of its last replayed transaction, or, when that
-	 * transaction is old because the primary had been idle, the time since a check last saw the
-	 * replica caught up, whichever is less.
+	 * The lag, measured on the replica. When it has replayed everything it received it is
+	 * as fresh as its stream: lag 0 (with an idle primary, now() -
+	 * pg_last_xact_replay_timestamp() grows for hours without any lag). Otherwise the age
+	 * of its last replayed transaction, or, when that transaction is old because the
+	 * primary had been idle, the time since a check last saw the replica caught up,
+	 * whichever is less.
 	 */
 	private static final String LAG = """
 			SELECT pg_is_in_recovery() AS standby,
@@ -83,25 +85,33 @@ public class ReplicaRouter implements SmartLifecycle {
 		List<String> urls = properties.replicaUrls();
 		for (int i = 0; i < urls.size(); i++) {
 			String name = "replica-" + (i + 1);
-			// the pool starts on its first connection, after start() has given it the meter registry
+			// the pool starts on its first connection, after start() has given it the
+			// meter registry
 			HikariDataSource pool = new HikariDataSource();
 			pool.setPoolName(name);
 			pool.setJdbcUrl(urls.get(i));
-			pool.setUsername(StringUtils.hasText(properties.username()) ? properties.username() : primary.determineUsername());
-			pool.setPassword(StringUtils.hasText(properties.password()) ? properties.password() : primary.determinePassword());
+			pool.setUsername(
+					StringUtils.hasText(properties.username()) ? properties.username() : primary.determineUsername());
+			pool.setPassword(
+					StringUtils.hasText(properties.password()) ? properties.password() : primary.determinePassword());
 			pool.setMaximumPoolSize(properties.poolSize());
-			// no background connection attempts (and warnings) while a replica is down: the checker asks
+			// no background connection attempts (and warnings) while a replica is down:
+			// the checker asks
 			pool.setMinimumIdle(0);
 			pool.setReadOnly(true);
 			pool.setConnectionTimeout(properties.connectionTimeout().toMillis());
 			pool.setValidationTimeout(Math.min(properties.connectionTimeout().toMillis(), 1000));
-			// a replica that is down at start-up is left out, not a reason to refuse to start
+			// a replica that is down at start-up is left out, not a reason to refuse to
+			// start
 			pool.setInitializationFailTimeout(-1);
 			this.replicas.add(new Replica(name, urls.get(i), pool));
 		}
 	}
 
-	/** A {@link DataSource} for read-only transactions: a replica in rotation, else the primary. */
+	/**
+	 * A {@link DataSource} for read-only transactions: a replica in rotation, else the
+	 * primary.
+	 */
 	DataSource readOnlyDataSource(DataSource primary) {
 		return new AbstractDataSource() {
 
@@ -141,7 +151,10 @@ public class ReplicaRouter implements SmartLifecycle {
 		return primary.getConnection();
 	}
 
-	/** The replica that served this thread's latest read, or null (the primary, or none yet). */
+	/**
+	 * The replica that served this thread's latest read, or null (the primary, or none
+	 * yet).
+	 */
 	Replica serving() {
 		return this.serving.get();
 	}
@@ -157,13 +170,17 @@ public class ReplicaRouter implements SmartLifecycle {
 		this.failedHere.remove();
 	}
 
-	/** Takes a replica out of rotation after a read failed on it; the checker brings it back. */
+	/**
+	 * Takes a replica out of rotation after a read failed on it; the checker brings it
+	 * back.
+	 */
 	void markDown(Replica replica, Throwable cause) {
 		replica.failures.increment();
 		if (replica.update(State.DOWN, null, message(cause))) {
 			log.warn("Read replica {} ({}) out of rotation: {}", replica.name(), replica.displayUrl(), message(cause));
 		}
-		// connections opened before it failed are broken: do not hand them out when it is back
+		// connections opened before it failed are broken: do not hand them out when it is
+		// back
 		if (replica.pool().getHikariPoolMXBean() != null) {
 			replica.pool().getHikariPoolMXBean().softEvictConnections();
 		}
@@ -197,7 +214,8 @@ public class ReplicaRouter implements SmartLifecycle {
 				else {
 					double sinceReplay = rs.getDouble("since_replay");
 					Duration byReplay = rs.wasNull() ? null : Duration.ofMillis((long) (sinceReplay * 1000));
-					Duration byChecks = replica.lastCaughtUp == null ? null : Duration.between(replica.lastCaughtUp, now);
+					Duration byChecks = replica.lastCaughtUp == null ? null
+							: Duration.between(replica.lastCaughtUp, now);
 					lag = byReplay == null ? byChecks
 							: byChecks == null ? byReplay : (byReplay.compareTo(byChecks) < 0 ? byReplay : byChecks);
 				}
@@ -212,7 +230,8 @@ public class ReplicaRouter implements SmartLifecycle {
 		boolean fresh = lag != null && lag.compareTo(this.properties.maxLag()) <= 0;
 		if (replica.update(fresh ? State.UP : State.LAGGING, lag, null)) {
 			if (fresh) {
-				log.info("Read replica {} ({}) in rotation, lag {} ms", replica.name(), replica.displayUrl(), lag.toMillis());
+				log.info("Read replica {} ({}) in rotation, lag {} ms", replica.name(), replica.displayUrl(),
+						lag.toMillis());
 			}
 			else {
 				log.warn("Read replica {} ({}) out of rotation: lag {} over the bound of {}", replica.name(),
@@ -228,7 +247,8 @@ public class ReplicaRouter implements SmartLifecycle {
 			bindMeters();
 			this.metersBound = true;
 		}
-		// the first measurement before requests arrive: replicas serve from the first request on
+		// the first measurement before requests arrive: replicas serve from the first
+		// request on
 		this.replicas.forEach(this::check);
 		this.checker = Executors.newScheduledThreadPool(this.replicas.size(),
 				Thread.ofPlatform().name("replica-check-", 1).daemon().factory());
@@ -277,8 +297,9 @@ public class ReplicaRouter implements SmartLifecycle {
 				.description("1 while the replica serves reads, 0 while it is left out (down or lagging)")
 				.tag("replica", replica.name())
 				.register(registry);
-			TimeGauge.builder("movies.db.replica.lag", replica, TimeUnit.MILLISECONDS,
-					(r) -> r.lag() == null ? Double.NaN : r.lag().toMillis())
+			TimeGauge
+				.builder("movies.db.replica.lag", replica, TimeUnit.MILLISECONDS,
+						(r) -> r.lag() == null ? Double.NaN : r.lag().toMillis())
 				.description("How far the replica's replay is behind, as the last check measured it")
 				.tag("replica", replica.name())
 				.register(registry);

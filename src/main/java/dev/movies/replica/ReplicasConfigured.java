@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** True when {@code movies.replicas.urls} names at least one replica (an empty variable names none). */
+/**
+ * True when {@code movies.replicas.urls} names at least one replica (an empty variable
+ * names none).
+ */
 class ReplicasConfigured implements Condition {
 
 	@Override

@@ -6,9 +6,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * The admin API key a request presented as {@code Authorization: Bearer <key>}: unauthenticated
- * until {@link AdminKeyAuthenticationProvider} has compared it, then the operator with the
- * {@code ROLE_ADMIN} authority. The key itself is dropped once checked.
+ * The admin API key a request presented as {@code Authorization: Bearer <key>}:
+ * unauthenticated until {@link AdminKeyAuthenticationProvider} has compared it, then the
+ * operator with the {@code ROLE_ADMIN} authority. The key itself is dropped once checked.
  */
 final class AdminKeyAuthentication extends AbstractAuthenticationToken {
 

@@ -16,10 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Turns {@code Authorization: Bearer <key>} into an authentication for this request only (nothing is
- * stored between requests). A request without the header, or with a wrong key, continues
- * anonymously: reads stay open to it, and the authorization rules refuse anything else, with the
- * reason this filter leaves in {@link #REJECTED}.
+ * Turns {@code Authorization: Bearer <key>} into an authentication for this request only
+ * (nothing is stored between requests). A request without the header, or with a wrong
+ * key, continues anonymously: reads stay open to it, and the authorization rules refuse
+ * anything else, with the reason this filter leaves in {@link #REJECTED}.
  */
 final class AdminKeyAuthenticationFilter extends OncePerRequestFilter {
 

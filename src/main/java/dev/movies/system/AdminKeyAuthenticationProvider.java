@@ -11,8 +11,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Compares a presented admin key with {@code ADMIN_API_KEY} in constant time: both are hashed first,
- * so neither the content nor the length of the expected key leaks through the comparison's timing.
+ * Compares a presented admin key with {@code ADMIN_API_KEY} in constant time: both are
+ * hashed first, so neither the content nor the length of the expected key leaks through
+ * the comparison's timing.
  */
 @Component
 class AdminKeyAuthenticationProvider implements AuthenticationProvider {

@@ -41,8 +41,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.method.ParameterValidationResult;
 
 /**
- * Turns every failure into {@code application/problem+json} (RFC 9457). Validation failures carry an
- * {@code errors} array naming each bad parameter; unexpected failures never show internals.
+ * Turns every failure into {@code application/problem+json} (RFC 9457). Validation
+ * failures carry an {@code errors} array naming each bad parameter; unexpected failures
+ * never show internals.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -79,8 +80,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				errors.add(error(name, error.getDefaultMessage(), result.getArgument()));
 			}
 		}
-		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST,
-				request);
+		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
@@ -88,7 +88,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, Object>> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			// a query parameter of the wrong type bound into a @ModelAttribute: say what it must be
+			// a query parameter of the wrong type bound into a @ModelAttribute: say what
+			// it must be
 			Class<?> type = error.isBindingFailure() ? ex.getBindingResult().getFieldType(error.getField()) : null;
 			String message = (type != null) ? "must be " + describe(type) : error.getDefaultMessage();
 			errors.add(error(error.getField(), message, error.getRejectedValue()));
@@ -96,8 +97,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ex.getBindingResult()
 			.getGlobalErrors()
 			.forEach((error) -> errors.add(error(error.getObjectName(), error.getDefaultMessage(), null)));
-		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST,
-				request);
+		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
@@ -123,20 +123,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map((e) -> error(e.parameter(), e.message(), e.rejectedValue()))
 			.toList();
-		return handleExceptionInternal(ex, invalid(ex.getMessage(), errors), new HttpHeaders(),
-				HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex, invalid(ex.getMessage(), errors), new HttpHeaders(), HttpStatus.BAD_REQUEST,
+				request);
 	}
 
 	/**
-	 * The embedding model could not embed a query: busy past the wait, away, or misconfigured. A
-	 * 503 the client may retry, never a 500; a query text the model refuses is the client's 400.
+	 * The embedding model could not embed a query: busy past the wait, away, or
+	 * misconfigured. A 503 the client may retry, never a 500; a query text the model
+	 * refuses is the client's 400.
 	 */
 	@ExceptionHandler(EmbeddingException.class)
 	ResponseEntity<Object> handleEmbeddingFailure(EmbeddingException ex, WebRequest request) {
 		if (ex.kind() == EmbeddingException.Kind.INPUT_REJECTED) {
-			return handleExceptionInternal(ex, invalid("The embedding model refused the text: " + ex.getMessage(),
-					List.of(error("text", "was refused by the embedding model", null))), new HttpHeaders(),
-					HttpStatus.BAD_REQUEST, request);
+			return handleExceptionInternal(ex,
+					invalid("The embedding model refused the text: " + ex.getMessage(),
+							List.of(error("text", "was refused by the embedding model", null))),
+					new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 		}
 		log.warn("Query embedding failed for {}: {}", request.getDescription(false), ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
@@ -150,8 +152,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * PostgreSQL refused a value of the request as data (SQLState class 22: a NUL character, a number
-	 * out of range): the client's 400. Other integrity failures stay unexpected.
+	 * PostgreSQL refused a value of the request as data (SQLState class 22: a NUL
+	 * character, a number out of range): the client's 400. Other integrity failures stay
+	 * unexpected.
 	 */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<Object> handleDataException(DataIntegrityViolationException ex, WebRequest request) {
@@ -164,7 +167,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleUnexpected(ex, request);
 	}
 
-	/** Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8). */
+	/**
+	 * Tomcat could not decode a query parameter (percent-encoded bytes that are not
+	 * UTF-8).
+	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, WebRequest request) {
 		ProblemDetail body = invalid("A query parameter is not valid percent-encoded UTF-8",
@@ -172,7 +178,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
-	/** A statement of an open request ran past {@code movies.limits.query-timeout} and was cancelled. */
+	/**
+	 * A statement of an open request ran past {@code movies.limits.query-timeout} and was
+	 * cancelled.
+	 */
 	@ExceptionHandler(QueryTimeoutException.class)
 	ResponseEntity<Object> handleQueryTimeout(QueryTimeoutException ex, WebRequest request) {
 		log.warn("Request query cancelled at its timeout for {}: {}", request.getDescription(false), ex.getMessage());
@@ -185,8 +194,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
-	// A read-only transaction whose connection died fails its rollback too (TransactionSystemException),
-	// or cannot begin (CannotCreateTransactionException): the database is away, as for a bare query.
+	// A read-only transaction whose connection died fails its rollback too
+	// (TransactionSystemException), or cannot begin (CannotCreateTransactionException):
+	// the database is away, as for a bare query.
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessResourceException.class, CannotCreateTransactionException.class,
 			TransactionSystemException.class })
@@ -223,7 +233,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return error;
 	}
 
-	/** The name the client used: a {@code @RequestParam("min_rating")} is not called {@code minRating}. */
+	/**
+	 * The name the client used: a {@code @RequestParam("min_rating")} is not called
+	 * {@code minRating}.
+	 */
 	private static String requestName(MethodParameter parameter) {
 		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
 		PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);

@@ -12,12 +12,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** Installs {@link ProblemErrorReportValve} in place of the HTML error report valve Boot configures. */
+/**
+ * Installs {@link ProblemErrorReportValve} in place of the HTML error report valve Boot
+ * configures.
+ */
 @Configuration(proxyBeanMethods = false)
 class ContainerErrorConfiguration {
 
 	@Bean
-	@Order(Ordered.LOWEST_PRECEDENCE) // after Boot's customizer, which adds its own ErrorReportValve
+	@Order(Ordered.LOWEST_PRECEDENCE) // after Boot's customizer, which adds its own
+										// ErrorReportValve
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
 		return (factory) -> factory.addContextCustomizers((context) -> {
 			if (context.getParent() instanceof StandardHost host) {

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A POST with no body at all carries no Content-Type either ({@code curl -X POST}); for an endpoint
- * whose body is optional ({@code POST /actuator/embeddings}) that is a request without options, not
- * an unsupported media type. Such a request is read as an empty JSON body.
+ * A POST with no body at all carries no Content-Type either ({@code curl -X POST}); for
+ * an endpoint whose body is optional ({@code POST /actuator/embeddings}) that is a
+ * request without options, not an unsupported media type. Such a request is read as an
+ * empty JSON body.
  */
 @Component
 class EmptyBodyFilter extends OncePerRequestFilter {
@@ -27,7 +28,8 @@ class EmptyBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean noBody = request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
+		boolean noBody = request.getContentLengthLong() <= 0
+				&& request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
 		if (noBody && request.getContentType() == null && "POST".equals(request.getMethod())) {
 			chain.doFilter(new EmptyJsonRequest(request), response);
 			return;
@@ -55,8 +57,7 @@ class EmptyBodyFilter extends OncePerRequestFilter {
 		@Override
 		public Enumeration<String> getHeaders(String name) {
 			return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
-					? Collections.enumeration(List.of(MediaType.APPLICATION_JSON_VALUE))
-					: super.getHeaders(name);
+					? Collections.enumeration(List.of(MediaType.APPLICATION_JSON_VALUE)) : super.getHeaders(name);
 		}
 
 		@Override

@@ -10,13 +10,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The original API's health answer and the addresses its users know the API description by. (The
- * probes for orchestrators are the actuator's; this is what the original's monitors call.)
+ * The original API's health answer and the addresses its users know the API description
+ * by. (The probes for orchestrators are the actuator's; this is what the original's
+ * monitors call.)
  */
 @RestController
 class HealthController {
 
-	/** The version the original reports when the jar carries none (a build from the sources). */
+	/**
+	 * The version the original reports when the jar carries none (a build from the
+	 * sources).
+	 */
 	private static final String VERSION = versionOf(HealthController.class);
 
 	private final MovieRepository movies;
@@ -26,15 +30,19 @@ class HealthController {
 	}
 
 	/**
-	 * {@code database}: {@code connected} with at least one movie, {@code no_data} on an empty
-	 * catalogue. An unreachable database is a 503 problem+json (ApiExceptionHandler).
+	 * {@code database}: {@code connected} with at least one movie, {@code no_data} on an
+	 * empty catalogue. An unreachable database is a 503 problem+json
+	 * (ApiExceptionHandler).
 	 */
 	@GetMapping("/health")
 	Health health() {
 		return new Health("healthy", VERSION, this.movies.isEmpty() ? "no_data" : "connected");
 	}
 
-	/** ReDoc is not bundled; its address leads to the same interactive description as /docs. */
+	/**
+	 * ReDoc is not bundled; its address leads to the same interactive description as
+	 * /docs.
+	 */
 	@GetMapping("/redoc")
 	ResponseEntity<Void> redoc() {
 		return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/docs")).build();

@@ -3,8 +3,8 @@ package dev.movies.system;
 import java.util.List;
 
 /**
- * A request that is well-formed but makes no sense (contradicting filters, overlapping liked and
- * disliked movies, ...): a 400 problem naming each bad parameter.
+ * A request that is well-formed but makes no sense (contradicting filters, overlapping
+ * liked and disliked movies, ...): a 400 problem naming each bad parameter.
  */
 public class InvalidRequestException extends RuntimeException {
 

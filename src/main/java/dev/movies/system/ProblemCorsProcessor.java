@@ -8,7 +8,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.DefaultCorsProcessor;
 
-/** Refuses a cross-origin request with problem+json, like every other error, not Spring's plain text. */
+/**
+ * Refuses a cross-origin request with problem+json, like every other error, not Spring's
+ * plain text.
+ */
 final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
 	private static final byte[] BODY = """

@@ -30,8 +30,8 @@ class ProblemErrorController implements ErrorController {
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri != null) {
 			try {
-				// This constructor quotes what is not legal in a path, so a malformed request path
-				// cannot break the error answer itself.
+				// This constructor quotes what is not legal in a path, so a malformed
+				// request path cannot break the error answer itself.
 				body.setInstance(new URI(null, null, uri.toString(), null));
 			}
 			catch (URISyntaxException ex) {

@@ -13,9 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's error page for what the container refuses before any servlet runs (an invalid or
- * over-long request line or header, an encoded {@code /} or NUL in the path): problem+json, like
- * every other error of the service, instead of Tomcat's HTML page.
+ * Tomcat's error page for what the container refuses before any servlet runs (an invalid
+ * or over-long request line or header, an encoded {@code /} or NUL in the path):
+ * problem+json, like every other error of the service, instead of Tomcat's HTML page.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 

@@ -14,8 +14,8 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes a problem+json answer from a servlet filter, where no controller advice runs (the security
- * chain, the firewall).
+ * Writes a problem+json answer from a servlet filter, where no controller advice runs
+ * (the security chain, the firewall).
  */
 final class ProblemResponses {
 
@@ -25,8 +25,8 @@ final class ProblemResponses {
 		this.json = json;
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-			String detail) throws IOException {
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -39,8 +39,9 @@ final class ProblemResponses {
 	}
 
 	/**
-	 * The request path as the instance; this constructor quotes what is not legal in a URI, so an
-	 * odd path (the very thing the firewall refuses) cannot break the answer itself.
+	 * The request path as the instance; this constructor quotes what is not legal in a
+	 * URI, so an odd path (the very thing the firewall refuses) cannot break the answer
+	 * itself.
 	 */
 	static URI instance(String path) {
 		try {

@@ -6,7 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The application's JdbcTemplate, and so its JdbcClient: see {@link RequestQueryTimeout}. */
+/**
+ * The application's JdbcTemplate, and so its JdbcClient: see {@link RequestQueryTimeout}.
+ */
 @Configuration(proxyBeanMethods = false)
 class QueryTimeoutConfiguration {
 

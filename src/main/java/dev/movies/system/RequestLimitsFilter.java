@@ -17,9 +17,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds what a request without the admin key may cost: its body ({@code max-request-body}, 413
- * beyond, whether announced by Content-Length or streamed chunked) and each of its database
- * statements ({@code query-timeout}). Runs in the security chain, after authentication.
+ * Bounds what a request without the admin key may cost: its body
+ * ({@code max-request-body}, 413 beyond, whether announced by Content-Length or streamed
+ * chunked) and each of its database statements ({@code query-timeout}). Runs in the
+ * security chain, after authentication.
  */
 final class RequestLimitsFilter extends OncePerRequestFilter {
 
@@ -42,8 +43,7 @@ final class RequestLimitsFilter extends OncePerRequestFilter {
 		}
 		long max = this.limits.maxRequestBody().toBytes();
 		if (request.getContentLengthLong() > max) {
-			this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
-					tooLarge(max));
+			this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge(max));
 			return;
 		}
 		RequestQueryTimeout.set(this.limits.queryTimeoutSeconds());
@@ -56,8 +56,7 @@ final class RequestLimitsFilter extends OncePerRequestFilter {
 	}
 
 	static String tooLarge(long max) {
-		return "The request body is larger than the %d bytes a request without the admin key may send"
-			.formatted(max);
+		return "The request body is larger than the %d bytes a request without the admin key may send".formatted(max);
 	}
 
 	/** Thrown while a streamed (chunked) body is read past the limit; answered 413. */

@@ -12,10 +12,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What one request without the admin key may cost ({@code movies.limits.*}).
  *
- * @param maxRequestBody the largest body such a request may send (413 beyond): a query needs a few
- * kilobytes; catalogue imports are admin operations with their own limits
- * @param queryTimeout how long each of its database statements may run before it is cancelled and
- * the request answered 503: no single search may hold a connection and a core for minutes
+ * @param maxRequestBody the largest body such a request may send (413 beyond): a query
+ * needs a few kilobytes; catalogue imports are admin operations with their own limits
+ * @param queryTimeout how long each of its database statements may run before it is
+ * cancelled and the request answered 503: no single search may hold a connection and a
+ * core for minutes
  */
 @Validated
 @ConfigurationProperties("movies.limits")

@@ -8,9 +8,10 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statement timeout of the request this thread serves. Only requests without the admin key get
- * one ({@link RequestLimitsFilter}); an index rebuild, a backfill or an import may run as long as
- * it needs. The driver cancels a statement that runs longer, and the request answers 503.
+ * The statement timeout of the request this thread serves. Only requests without the
+ * admin key get one ({@link RequestLimitsFilter}); an index rebuild, a backfill or an
+ * import may run as long as it needs. The driver cancels a statement that runs longer,
+ * and the request answers 503.
  */
 final class RequestQueryTimeout {
 
@@ -28,8 +29,9 @@ final class RequestQueryTimeout {
 	}
 
 	/**
-	 * The application's JdbcTemplate (and so its JdbcClient): every statement it prepares on a
-	 * thread serving such a request gets the timeout, unless a transaction's own is shorter.
+	 * The application's JdbcTemplate (and so its JdbcClient): every statement it prepares
+	 * on a thread serving such a request gets the timeout, unless a transaction's own is
+	 * shorter.
 	 */
 	static final class Template extends JdbcTemplate {
 

@@ -27,15 +27,17 @@ import org.springframework.web.filter.CorsFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Who may do what. Reads are open to everyone; so is {@code POST /api/recommendations}, which only
- * carries a query in its body. Every other method on every path is an admin operation and needs
- * {@code Authorization: Bearer <ADMIN_API_KEY>}: deny by default, so an admin endpoint added later is
- * protected without touching this class. Among the reads only the embedding backfill's status,
- * {@code /api/admin/**} and the health endpoint's details are for the admin.
+ * Who may do what. Reads are open to everyone; so is {@code POST /api/recommendations},
+ * which only carries a query in its body. Every other method on every path is an admin
+ * operation and needs {@code Authorization: Bearer <ADMIN_API_KEY>}: deny by default, so
+ * an admin endpoint added later is protected without touching this class. Among the reads
+ * only the embedding backfill's status, {@code /api/admin/**} and the health endpoint's
+ * details are for the admin.
  * <p>
- * The rules match the path Spring MVC routes ({@code PathPatternRequestMatcher}, actuator through
- * {@link EndpointRequest}), and the strict firewall refuses the spellings that could make the two
- * disagree (encoded slashes or periods, {@code ;} parameters, {@code //}, dot segments) with a 400.
+ * The rules match the path Spring MVC routes ({@code PathPatternRequestMatcher}, actuator
+ * through {@link EndpointRequest}), and the strict firewall refuses the spellings that
+ * could make the two disagree (encoded slashes or periods, {@code ;} parameters,
+ * {@code //}, dot segments) with a 400.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,31 +48,42 @@ class SecurityConfiguration {
 			RequestLimitsProperties limits, ObjectMapper json) throws Exception {
 		ProblemResponses problems = new ProblemResponses(json);
 		http.authorizeHttpRequests((requests) -> requests
-			// the container's error page for a request that failed elsewhere: its status is kept
-			.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-			.requestMatchers(EndpointRequest.to("embeddings")).hasRole(AdminKeyAuthentication.ROLE)
-			.requestMatchers("/api/admin/**").hasRole(AdminKeyAuthentication.ROLE)
-			.requestMatchers(HttpMethod.POST, "/api/recommendations").permitAll()
-			.requestMatchers(HttpMethod.GET).permitAll()
-			.requestMatchers(HttpMethod.HEAD).permitAll()
-			.requestMatchers(HttpMethod.OPTIONS).permitAll()
-			.anyRequest().hasRole(AdminKeyAuthentication.ROLE));
+			// the container's error page for a request that failed elsewhere: its status
+			// is kept
+			.dispatcherTypeMatchers(DispatcherType.ERROR)
+			.permitAll()
+			.requestMatchers(EndpointRequest.to("embeddings"))
+			.hasRole(AdminKeyAuthentication.ROLE)
+			.requestMatchers("/api/admin/**")
+			.hasRole(AdminKeyAuthentication.ROLE)
+			.requestMatchers(HttpMethod.POST, "/api/recommendations")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET)
+			.permitAll()
+			.requestMatchers(HttpMethod.HEAD)
+			.permitAll()
+			.requestMatchers(HttpMethod.OPTIONS)
+			.permitAll()
+			.anyRequest()
+			.hasRole(AdminKeyAuthentication.ROLE));
 		http.addFilterBefore(new AdminKeyAuthenticationFilter(new ProviderManager(keys)),
 				AnonymousAuthenticationFilter.class);
-		// after authorization: only requests that may run are measured, and admin ones are exempt
+		// after authorization: only requests that may run are measured, and admin ones
+		// are exempt
 		http.addFilterAfter(new RequestLimitsFilter(limits, problems), AuthorizationFilter.class);
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-		// CSRF forges a browser's ambient credentials (cookies, basic auth). This API has none: the
-		// admin key travels in a header a page on another origin can neither read nor make a browser
-		// attach, and no session exists. So a CSRF token would protect nothing and break every client.
+		// CSRF forges a browser's ambient credentials (cookies, basic auth). This API has
+		// none: the admin key travels in a header a page on another origin can neither
+		// read nor make a browser attach, and no session exists. So a CSRF token would
+		// protect nothing and break every client.
 		http.csrf(AbstractHttpConfigurer::disable);
 		http.httpBasic(AbstractHttpConfigurer::disable);
 		http.formLogin(AbstractHttpConfigurer::disable);
 		http.logout(AbstractHttpConfigurer::disable);
 		http.requestCache(AbstractHttpConfigurer::disable);
-		// The MVC CORS mappings (CorsConfiguration) apply here, before authorization: a refusal
-		// carries the CORS headers a browser needs to read it, and a foreign origin gets the same
-		// problem+json as from MVC.
+		// The MVC CORS mappings (CorsConfiguration) apply here, before authorization: a
+		// refusal carries the CORS headers a browser needs to read it, and a foreign
+		// origin gets the same problem+json as from MVC.
 		http.cors(Customizer.withDefaults());
 		http.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(keys, problems))
@@ -83,9 +96,11 @@ class SecurityConfiguration {
 		return chain;
 	}
 
-	/** 401 with a Bearer challenge; 403 while no admin key is configured (no key could succeed). */
-	private static AuthenticationEntryPoint entryPoint(AdminKeyAuthenticationProvider keys,
-			ProblemResponses problems) {
+	/**
+	 * 401 with a Bearer challenge; 403 while no admin key is configured (no key could
+	 * succeed).
+	 */
+	private static AuthenticationEntryPoint entryPoint(AdminKeyAuthenticationProvider keys, ProblemResponses problems) {
 		return (request, response, exception) -> {
 			if (!keys.enabled()) {
 				problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
@@ -106,8 +121,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The strict firewall's refusals (encoded {@code /}, {@code .} or {@code %}, {@code ;}, {@code //},
-	 * dot segments, odd methods or header bytes) as a 400 problem+json instead of a bare status.
+	 * The strict firewall's refusals (encoded {@code /}, {@code .} or {@code %},
+	 * {@code ;}, {@code //}, dot segments, odd methods or header bytes) as a 400
+	 * problem+json instead of a bare status.
 	 */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {

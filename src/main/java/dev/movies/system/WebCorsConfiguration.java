@@ -17,11 +17,11 @@ import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /**
- * Applies {@link CorsProperties}: which CORS rules a request gets depends on its method as well as
- * its path (a path-only mapping cannot tell {@code GET /api/movies/1} from
- * {@code DELETE /api/movies/1}), so one {@link CorsConfigurationSource} serves Spring MVC's handler
- * mappings and, as the {@code corsConfigurationSource} bean, Spring Security's
- * {@code cors(withDefaults())}.
+ * Applies {@link CorsProperties}: which CORS rules a request gets depends on its method
+ * as well as its path (a path-only mapping cannot tell {@code GET /api/movies/1} from
+ * {@code DELETE /api/movies/1}), so one {@link CorsConfigurationSource} serves Spring
+ * MVC's handler mappings and, as the {@code corsConfigurationSource} bean, Spring
+ * Security's {@code cors(withDefaults())}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebCorsConfiguration {
@@ -50,8 +50,8 @@ class WebCorsConfiguration {
 
 	/**
 	 * Reads: {@code GET}/{@code HEAD} on the API, {@code /health} and {@code /}, and
-	 * {@code POST /api/recommendations}, which only computes an answer. Everything else under
-	 * {@code /api/} and {@code /actuator/} is a write or an admin operation.
+	 * {@code POST /api/recommendations}, which only computes an answer. Everything else
+	 * under {@code /api/} and {@code /actuator/} is a write or an admin operation.
 	 */
 	static final class MethodAwareCorsSource implements CorsConfigurationSource {
 
@@ -62,19 +62,20 @@ class WebCorsConfiguration {
 		private final CorsConfiguration writes;
 
 		MethodAwareCorsSource(CorsProperties properties) {
-			// An empty list of origins still answers: a refused cross-origin request gets a 403
-			// problem+json instead of an answer the browser silently drops.
+			// An empty list of origins still answers: a refused cross-origin request gets
+			// a 403 problem+json instead of an answer the browser silently drops.
 			this.reads = configuration(properties, properties.readOrigins(), List.of("GET", "HEAD", "POST"));
 			this.writes = configuration(properties, properties.allowedOrigins(),
 					List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
 		}
 
-		private static CorsConfiguration configuration(CorsProperties properties,
-				List<String> origins, List<String> methods) {
+		private static CorsConfiguration configuration(CorsProperties properties, List<String> origins,
+				List<String> methods) {
 			CorsConfiguration configuration = new CorsConfiguration();
 			configuration.setAllowedOrigins(origins);
 			configuration.setAllowedMethods(methods);
-			configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT));
+			configuration
+				.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT));
 			configuration.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER));
 			configuration.setAllowCredentials(false);
 			configuration.setMaxAge(properties.maxAge());

@@ -21,22 +21,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.movies.embedding.EmbeddingModel;
 
 /**
- * The catalogue's embedding space in two dimensions, for the web page's map: every embedded movie's
- * coordinates on the two principal axes of the vectors, with its title, year and a colour genre.
+ * The catalogue's embedding space in two dimensions, for the web page's map: every
+ * embedded movie's coordinates on the two principal axes of the vectors, with its title,
+ * year and a colour genre.
  * <p>
- * Computed once per catalogue state and kept in memory. A request never waits for a computation:
- * when the catalogue changed, the previous map is served while the new one is computed in the
- * background, and before the first map exists the answer says it is being computed.
+ * Computed once per catalogue state and kept in memory. A request never waits for a
+ * computation: when the catalogue changed, the previous map is served while the new one
+ * is computed in the background, and before the first map exists the answer says it is
+ * being computed.
  */
 @Service
 class CatalogueMap {
 
 	private static final Logger log = LoggerFactory.getLogger(CatalogueMap.class);
 
-	/** Coordinates are sent as integers on this grid: a canvas has far fewer pixels, JSON gets short. */
+	/**
+	 * Coordinates are sent as integers on this grid: a canvas has far fewer pixels, JSON
+	 * gets short.
+	 */
 	static final int GRID = 10_000;
 
-	/** Outliers beyond these quantiles are pinned to the edge, so a few strays don't squash the rest. */
+	/**
+	 * Outliers beyond these quantiles are pinned to the edge, so a few strays don't
+	 * squash the rest.
+	 */
 	private static final double LOW_QUANTILE = 0.002;
 
 	private static final double HIGH_QUANTILE = 0.998;
@@ -71,7 +79,10 @@ class CatalogueMap {
 		this.readOnly.setReadOnly(true);
 	}
 
-	/** What the page can draw now; starts a computation when the catalogue changed since the last one. */
+	/**
+	 * What the page can draw now; starts a computation when the catalogue changed since
+	 * the last one.
+	 */
 	MapAnswer current() {
 		String state = catalogueState();
 		MapSnapshot snapshot = this.current;
@@ -87,7 +98,10 @@ class CatalogueMap {
 				failed);
 	}
 
-	/** Asks the database at most once per {@code freshness-check} whether anything changed. */
+	/**
+	 * Asks the database at most once per {@code freshness-check} whether anything
+	 * changed.
+	 */
 	private String catalogueState() {
 		long now = System.nanoTime();
 		String state = this.checkedState;
@@ -118,7 +132,9 @@ class CatalogueMap {
 		});
 	}
 
-	/** Reads every vector once (twice when the catalogue is larger than the fit sample). */
+	/**
+	 * Reads every vector once (twice when the catalogue is larger than the fit sample).
+	 */
 	MapSnapshot compute(String state) {
 		long started = System.nanoTime();
 		String modelName = this.model.name();
@@ -134,7 +150,8 @@ class CatalogueMap {
 			titles.add(row.title());
 			years.add(row.year());
 			genres.add(row.genres());
-			// Reservoir sampling: a uniform sample of a stream of unknown length, in one pass.
+			// Reservoir sampling: a uniform sample of a stream of unknown length, in one
+			// pass.
 			if (sample.size() < sampleSize) {
 				sample.add(row.vector());
 			}
@@ -161,7 +178,8 @@ class CatalogueMap {
 			else {
 				long[] order = ids.stream().mapToLong(Long::longValue).toArray();
 				this.readOnly.executeWithoutResult((tx) -> this.repository.streamVectors(modelName, false, (row) -> {
-					// Ids are sorted; a movie embedded between the two reads is not on this map yet.
+					// Ids are sorted; a movie embedded between the two reads is not on
+					// this map yet.
 					int i = Arrays.binarySearch(order, row.id());
 					if (i >= 0) {
 						double[] point = projection.project(row.vector());
@@ -201,8 +219,9 @@ class CatalogueMap {
 	}
 
 	/**
-	 * The genres that get a colour: the most frequent ones. A movie takes the rarest of its coloured
-	 * genres, so "Drama, Sci-Fi" shows as Sci-Fi and the map is not one colour of Drama.
+	 * The genres that get a colour: the most frequent ones. A movie takes the rarest of
+	 * its coloured genres, so "Drama, Sci-Fi" shows as Sci-Fi and the map is not one
+	 * colour of Drama.
 	 */
 	record Palette(List<String> names, Map<String, Integer> index) {
 
@@ -220,7 +239,8 @@ class CatalogueMap {
 			}
 			List<String> keys = counts.keySet()
 				.stream()
-				.sorted((a, b) -> (!counts.get(a).equals(counts.get(b))) ? counts.get(b) - counts.get(a) : a.compareTo(b))
+				.sorted((a, b) -> (!counts.get(a).equals(counts.get(b))) ? counts.get(b) - counts.get(a)
+						: a.compareTo(b))
 				.limit(coloured)
 				.toList();
 			List<String> names = new ArrayList<>();
@@ -251,17 +271,24 @@ class CatalogueMap {
 	}
 
 	/** One computed map; arrays are parallel, one entry per movie, in id order. */
-	record MapSnapshot(String state, String model, Instant computedAt, long computeMillis, long[] ids, int[] x,
-			int[] y, int[] genre, List<String> genres, String[] titles, Integer[] years) {
+	record MapSnapshot(String state, String model, Instant computedAt, long computeMillis, long[] ids, int[] x, int[] y,
+			int[] genre, List<String> genres, String[] titles, Integer[] years) {
 
-		/** Weak: Tomcat does not gzip a response with a strong ETag, and the map compresses 4x. */
+		/**
+		 * Weak: Tomcat does not gzip a response with a strong ETag, and the map
+		 * compresses 4x.
+		 */
 		String etag() {
-			return "W/\"map-" + Integer.toHexString(this.state.hashCode()) + "-" + this.computedAt.toEpochMilli() + "\"";
+			return "W/\"map-" + Integer.toHexString(this.state.hashCode()) + "-" + this.computedAt.toEpochMilli()
+					+ "\"";
 		}
 
 	}
 
-	/** A map request's answer: the map if one exists, and whether a newer one is on its way. */
+	/**
+	 * A map request's answer: the map if one exists, and whether a newer one is on its
+	 * way.
+	 */
 	record MapAnswer(String status, MapSnapshot snapshot, String failure) {
 
 		static final String READY = "ready";

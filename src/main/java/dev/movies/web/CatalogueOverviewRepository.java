@@ -11,11 +11,17 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The catalogue as the web page's map reads it: every movie's vector, title, year and genres. */
+/**
+ * The catalogue as the web page's map reads it: every movie's vector, title, year and
+ * genres.
+ */
 @Repository
 class CatalogueOverviewRepository {
 
-	/** Rows streamed to the map; the driver fetches in pages instead of holding every vector at once. */
+	/**
+	 * Rows streamed to the map; the driver fetches in pages instead of holding every
+	 * vector at once.
+	 */
 	private static final int FETCH_SIZE = 2_000;
 
 	private final JdbcClient jdbc;
@@ -25,8 +31,8 @@ class CatalogueOverviewRepository {
 	}
 
 	/**
-	 * What the map was computed from: when none of these changed, neither did the map. Counts catch
-	 * deletions, the latest timestamps catch re-embedded and edited movies.
+	 * What the map was computed from: when none of these changed, neither did the map.
+	 * Counts catch deletions, the latest timestamps catch re-embedded and edited movies.
 	 */
 	String catalogueState(String model) {
 		return this.jdbc.sql("""
@@ -40,8 +46,9 @@ class CatalogueOverviewRepository {
 	}
 
 	/**
-	 * Streams every movie that has a vector of this model, in id order. Call it inside a transaction:
-	 * PostgreSQL's driver only fetches in pages (instead of all rows at once) with auto-commit off.
+	 * Streams every movie that has a vector of this model, in id order. Call it inside a
+	 * transaction: PostgreSQL's driver only fetches in pages (instead of all rows at
+	 * once) with auto-commit off.
 	 */
 	void streamVectors(String model, boolean withDetails, Consumer<MapRow> consumer) {
 		this.jdbc.sql("""

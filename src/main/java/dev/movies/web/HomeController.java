@@ -19,12 +19,14 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.movies.MovieRecommenderApplication;
 
 /**
- * {@code GET /}: the web page for browsers, the original API's JSON root for every other client.
+ * {@code GET /}: the web page for browsers, the original API's JSON root for every other
+ * client.
  * <p>
- * A single handler decides instead of two {@code produces} variants, because {@code Accept: *}{@code /*}
- * (curl, Python requests) would match both equally: the original's clients got JSON from a bare
- * {@code curl /}, so only a client that names {@code text/html} explicitly, at least as high as JSON,
- * gets the page. Browsers send {@code text/html} first.
+ * A single handler decides instead of two {@code produces} variants, because
+ * {@code Accept: *}{@code /*} (curl, Python requests) would match both equally: the
+ * original's clients got JSON from a bare {@code curl /}, so only a client that names
+ * {@code text/html} explicitly, at least as high as JSON, gets the page. Browsers send
+ * {@code text/html} first.
  */
 @RestController
 class HomeController {

@@ -17,9 +17,9 @@ import dev.movies.web.CatalogueMap.MapAnswer;
 import dev.movies.web.CatalogueMap.MapSnapshot;
 
 /**
- * {@code GET /api/map}: every embedded movie as a point of the catalogue's 2-D projection, in
- * parallel arrays (ids, x, y, genre index, title, year) because 36,000 objects with repeated keys
- * would triple the bytes.
+ * {@code GET /api/map}: every embedded movie as a point of the catalogue's 2-D
+ * projection, in parallel arrays (ids, x, y, genre index, title, year) because 36,000
+ * objects with repeated keys would triple the bytes.
  */
 @RestController
 @RequestMapping("/api")
@@ -40,7 +40,9 @@ class MapController {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 						answer.failure());
 				problem.setTitle("Map unavailable");
-				return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+				return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+					.header(HttpHeaders.RETRY_AFTER, "5")
+					.body(problem);
 			}
 			// Accepted: being computed in the background; the page asks again.
 			return ResponseEntity.accepted()
@@ -48,7 +50,8 @@ class MapController {
 				.cacheControl(CacheControl.noStore())
 				.body(Map.of("status", answer.status()));
 		}
-		// The map only changes with the catalogue: a page reload revalidates and gets a 304.
+		// The map only changes with the catalogue: a page reload revalidates and gets a
+		// 304.
 		if (MapAnswer.READY.equals(answer.status()) && request.checkNotModified(snapshot.etag())) {
 			return null;
 		}

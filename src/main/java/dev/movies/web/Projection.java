@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The two principal axes of a set of vectors (PCA), found by subspace iteration: repeatedly multiply
- * two vectors by the sample's covariance (as {@code Xᵀ(X v)}, never forming the d×d matrix) and
- * re-orthonormalise them. Each round costs O(n·d); the covariance matrix would cost O(n·d²).
+ * The two principal axes of a set of vectors (PCA), found by subspace iteration:
+ * repeatedly multiply two vectors by the sample's covariance (as {@code Xᵀ(X v)}, never
+ * forming the d×d matrix) and re-orthonormalise them. Each round costs O(n·d); the
+ * covariance matrix would cost O(n·d²).
  */
 final class Projection {
 
@@ -27,7 +28,10 @@ final class Projection {
 		this.second = second;
 	}
 
-	/** Fits the axes to a sample of vectors, all of one dimension; a fixed seed keeps maps stable. */
+	/**
+	 * Fits the axes to a sample of vectors, all of one dimension; a fixed seed keeps maps
+	 * stable.
+	 */
 	static Projection fit(List<float[]> sample) {
 		if (sample.isEmpty()) {
 			throw new IllegalArgumentException("no vectors to fit");
@@ -110,7 +114,10 @@ final class Projection {
 		scale(b, 1 / Math.max(Math.sqrt(dot(b, b)), Double.MIN_NORMAL));
 	}
 
-	/** An axis has no sign of its own; fixing one keeps the map from flipping between recomputations. */
+	/**
+	 * An axis has no sign of its own; fixing one keeps the map from flipping between
+	 * recomputations.
+	 */
 	private static double[] orient(double[] axis) {
 		double total = 0;
 		for (double value : axis) {

@@ -34,11 +34,12 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original project's documented client calls (the curl, Python requests and JavaScript fetch
- * examples of its README, api/README.md and docs/API_DOCUMENTATION.md), replayed over HTTP against
- * the service with the bundled sample catalogue (plus one movie in the YTS shape, torrents
- * included, under the docs' external id 12345), each answer checked field by field against the
- * original's response models ({@link OriginalModels}).
+ * The original project's documented client calls (the curl, Python requests and
+ * JavaScript fetch examples of its README, api/README.md and docs/API_DOCUMENTATION.md),
+ * replayed over HTTP against the service with the bundled sample catalogue (plus one
+ * movie in the YTS shape, torrents included, under the docs' external id 12345), each
+ * answer checked field by field against the original's response models
+ * ({@link OriginalModels}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -86,8 +87,8 @@ class OriginalClientCompatibilityTests {
 		try (InputStream sample = new ClassPathResource("catalog/sample-movies.json").getInputStream()) {
 			assertThat(imports.importJson(sample, -1).rejectedCount()).isZero();
 		}
-		assertThat(imports.importJson(new ByteArrayInputStream(YTS_ANSWER.getBytes(StandardCharsets.UTF_8)), -1).inserted())
-			.isEqualTo(1);
+		assertThat(imports.importJson(new ByteArrayInputStream(YTS_ANSWER.getBytes(StandardCharsets.UTF_8)), -1)
+			.inserted()).isEqualTo(1);
 		assertThat(Backfills.run(jobs, false).failed()).isZero();
 	}
 
@@ -161,7 +162,8 @@ class OriginalClientCompatibilityTests {
 			JsonNode answer = getJson(call);
 
 			assertThat(answer.get("distance_metric").isNull()).as(call).isTrue();
-			answer.get("movies").forEach((movie) -> assertThat(movie.get("similarity_score").isNull()).as(call).isTrue());
+			answer.get("movies")
+				.forEach((movie) -> assertThat(movie.get("similarity_score").isNull()).as(call).isTrue());
 		}
 	}
 
@@ -198,8 +200,7 @@ class OriginalClientCompatibilityTests {
 		assertThat(titles("/api/recommendations/genres?genres=Sci-Fi&limit=100")).contains("Contact", "Arrival");
 		assertThat(titles("/api/recommendations/genres?genres=Science%20Fiction&limit=100")).contains("Contact",
 				"Arrival");
-		assertThat(getJson("/api/movies/external/990001").get("genres").get(0).asString())
-			.isEqualTo("Science Fiction");
+		assertThat(getJson("/api/movies/external/990001").get("genres").get(0).asString()).isEqualTo("Science Fiction");
 	}
 
 	@Test
@@ -214,8 +215,8 @@ class OriginalClientCompatibilityTests {
 			HttpResponse<String> ui = following.send(HttpRequest.newBuilder(uri(page)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(ui.statusCode()).as(page).isEqualTo(200);
-			assertThat(ui.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("text/html"));
+			assertThat(ui.headers().firstValue("Content-Type")).as(page)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		}
 		JsonNode openapi = getJson("/openapi.json");
 		assertThat(openapi.get("openapi").asString()).startsWith("3.");
@@ -224,10 +225,12 @@ class OriginalClientCompatibilityTests {
 
 	@Test
 	void theRootAnswersJsonClientsAsTheOriginalDid() throws Exception {
-		// curl, Python requests and fetch send "*/*" (or nothing); the web page is for browsers only
+		// curl, Python requests and fetch send "*/*" (or nothing); the web page is for
+		// browsers only
 		assertThat(OriginalModels.problems(getJson("/"), OriginalModels.ROOT)).isEmpty();
 		for (String accept : List.of("*/*", "application/json")) {
-			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri("/")).header("Accept", accept).build(),
+			HttpResponse<String> answer = this.http.send(
+					HttpRequest.newBuilder(uri("/")).header("Accept", accept).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(answer.statusCode()).as(accept).isEqualTo(200);
 			JsonNode root = this.json.readTree(answer.body());

@@ -8,10 +8,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The original API's pydantic response models (api/main.py of UMEGS/movie_recommender_system),
- * checked as pydantic parses them, but stricter: every field must be present (the original sends
- * its optional ones as null), no field may have another JSON type, and a non-optional field is
- * never null.
+ * The original API's pydantic response models (api/main.py of
+ * UMEGS/movie_recommender_system), checked as pydantic parses them, but stricter: every
+ * field must be present (the original sends its optional ones as null), no field may have
+ * another JSON type, and a non-optional field is never null.
  */
 final class OriginalModels {
 
@@ -33,7 +33,10 @@ final class OriginalModels {
 			"large_cover_image", Type.STR, true, "yt_trailer_code", Type.STR, true, "cast", Type.LIST_OF_DICT, false,
 			"torrents_count", Type.INT, false, "similarity_score", Type.FLOAT, true);
 
-	/** RecommendationResponse: every list answer (search, genres, trending, top rated, recommendations). */
+	/**
+	 * RecommendationResponse: every list answer (search, genres, trending, top rated,
+	 * recommendations).
+	 */
 	static final Map<String, Field> LIST = fields("total", Type.INT, false, "movies", Type.LIST_OF_MOVIES, false,
 			"distance_metric", Type.STR, true);
 
@@ -48,7 +51,10 @@ final class OriginalModels {
 	private OriginalModels() {
 	}
 
-	/** Everything wrong with {@code json} as an instance of {@code model}, each with its JSON path. */
+	/**
+	 * Everything wrong with {@code json} as an instance of {@code model}, each with its
+	 * JSON path.
+	 */
 	static List<String> problems(JsonNode json, Map<String, Field> model) {
 		List<String> problems = new ArrayList<>();
 		check(json, model, "$", problems);
@@ -82,8 +88,10 @@ final class OriginalModels {
 			case INT -> expect(value.isIntegralNumber(), at, "int", value, problems);
 			case FLOAT -> expect(value.isNumber(), at, "float", value, problems);
 			case STR -> expect(value.isString(), at, "str", value, problems);
-			case LIST_OF_STR -> eachOf(value, at, problems, (item, itemAt) -> expect(item.isString(), itemAt, "str", item, problems));
-			case LIST_OF_DICT -> eachOf(value, at, problems, (item, itemAt) -> expect(item.isObject(), itemAt, "dict", item, problems));
+			case LIST_OF_STR ->
+				eachOf(value, at, problems, (item, itemAt) -> expect(item.isString(), itemAt, "str", item, problems));
+			case LIST_OF_DICT ->
+				eachOf(value, at, problems, (item, itemAt) -> expect(item.isObject(), itemAt, "dict", item, problems));
 			case LIST_OF_MOVIES -> eachOf(value, at, problems, (item, itemAt) -> check(item, MOVIE, itemAt, problems));
 		}
 	}

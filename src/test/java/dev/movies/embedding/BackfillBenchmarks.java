@@ -19,24 +19,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Backfill throughput on this machine. Prints figures, asserts nothing about time. Run one with
- * <pre>
+ * Backfill throughput on this machine. Prints figures, asserts nothing about time. Run
+ * one with <pre>
  * MOVIES_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/movies_b \
  *   ./mvnw -Pbenchmark test -Dtest='BackfillBenchmarks#pipelineWithAnInstantModel' \
  *   -Dmovies.benchmark.dataset=/path/to/wikipedia-movie-data
- * </pre>
- * (a clone of https://github.com/prust/wikipedia-movie-data). Each benchmark sets the embedding
- * column to its model's dimension (the reset path), so it wants a database of its own.
+ * </pre> (a clone of https://github.com/prust/wikipedia-movie-data). Each benchmark sets
+ * the embedding column to its model's dimension (the reset path), so it wants a database
+ * of its own.
  */
 @Tag("benchmark")
 class BackfillBenchmarks {
 
-	/** Read, build text, hash, "embed" instantly, write vectors, commit: the pipeline's own cost. */
+	/**
+	 * Read, build text, hash, "embed" instantly, write vectors, commit: the pipeline's
+	 * own cost.
+	 */
 	@Test
 	void pipelineWithAnInstantModel() {
 		InstantModel model = new InstantModel(768);
-		try (ConfigurableApplicationContext service = ServiceInstances.start(model, "--movies.embedding.provider=ollama",
-				dimension(768)[0], dimension(768)[1], dimension(768)[2])) {
+		try (ConfigurableApplicationContext service = ServiceInstances.start(model,
+				"--movies.embedding.provider=ollama", dimension(768)[0], dimension(768)[1], dimension(768)[2])) {
 			int films = WikipediaFilms.load(service.getBean(JdbcClient.class), Integer.MAX_VALUE);
 			EmbeddingProperties.Job settings = service.getBean(EmbeddingProperties.class).job();
 
@@ -45,14 +48,16 @@ class BackfillBenchmarks {
 
 			assertThat(first.succeeded()).isEqualTo(films);
 			assertThat(again.skipped()).isEqualTo(films);
-			print("pipeline, instant model, %d films, 768 dimensions, EMBEDDING_BATCH_SIZE=%d, MAX_WORKERS=%d",
-					films, settings.batchSize(), settings.maxWorkers());
+			print("pipeline, instant model, %d films, 768 dimensions, EMBEDDING_BATCH_SIZE=%d, MAX_WORKERS=%d", films,
+					settings.batchSize(), settings.maxWorkers());
 			print("  first backfill (every film embedded): %s", figures(first));
 			print("  second backfill (nothing stale):      %s", figures(again));
 		}
 	}
 
-	/** The in-process model alone, then the backfill on the same texts, in the same run. */
+	/**
+	 * The in-process model alone, then the backfill on the same texts, in the same run.
+	 */
 	@Test
 	void backfillWithTheInProcessModel() throws Exception {
 		int limit = Integer.getInteger("movies.benchmark.films", 2000);
@@ -69,7 +74,8 @@ class BackfillBenchmarks {
 				.toList();
 			model.embedDocuments(texts.subList(0, 64)); // load the model, warm up
 
-			// The model alone before and after the backfill: their mean cancels drift of a shared machine.
+			// The model alone before and after the backfill: their mean cancels drift of
+			// a shared machine.
 			double before = modelAlone(model, texts, settings.batchSize(), settings.maxWorkers());
 			EmbeddingJobStatus backfill = runBackfill(service);
 			double after = modelAlone(model, texts, settings.batchSize(), settings.maxWorkers());
@@ -78,13 +84,17 @@ class BackfillBenchmarks {
 			double backfillRate = backfill.succeeded() / elapsedSeconds(backfill);
 			print("in-process model (%s), %d films, EMBEDDING_BATCH_SIZE=%d, MAX_WORKERS=%d", model.name(), films,
 					settings.batchSize(), settings.maxWorkers());
-			print("  model alone, same texts, same batches and workers: %.1f texts/s before, %.1f after", before, after);
+			print("  model alone, same texts, same batches and workers: %.1f texts/s before, %.1f after", before,
+					after);
 			print("  backfill:                                          %s", figures(backfill));
 			print("  backfill / model = %.1f%%", 100 * backfillRate / ((before + after) / 2));
 		}
 	}
 
-	/** Ollama-protocol servers that take a fixed time per request and serve one request at a time. */
+	/**
+	 * Ollama-protocol servers that take a fixed time per request and serve one request at
+	 * a time.
+	 */
 	@Test
 	void ollamaThroughputGrowsWithBatchSizeAndServers() throws IOException {
 		Duration perRequest = Duration.ofMillis(Integer.getInteger("movies.benchmark.request-millis", 50));
@@ -111,7 +121,8 @@ class BackfillBenchmarks {
 							dimension(768)[0], dimension(768)[1], dimension(768)[2])) {
 						int films = WikipediaFilms.load(service.getBean(JdbcClient.class),
 								requestsPerServer * servers * batches[b]);
-						// Connect and warm up the HTTP client first: the figures are about throughput.
+						// Connect and warm up the HTTP client first: the figures are
+						// about throughput.
 						service.getBean(EmbeddingModel.class).embedQuery("warm-up");
 						EmbeddingJobStatus status = runBackfill(service);
 						assertThat(status.succeeded()).isEqualTo(films);

@@ -12,8 +12,9 @@ class DocumentTextTests {
 
 	@Test
 	void buildsTheOriginalFormatWithTheFirstFiveCastMembers() {
-		List<CastMember> cast = List.of("Leonardo DiCaprio", "Joseph Gordon-Levitt", "Elliot Page", "Tom Hardy",
-				"Ken Watanabe", "Cillian Murphy")
+		List<CastMember> cast = List
+			.of("Leonardo DiCaprio", "Joseph Gordon-Levitt", "Elliot Page", "Tom Hardy", "Ken Watanabe",
+					"Cillian Murphy")
 			.stream()
 			.map((name) -> new CastMember(name, null, null, null))
 			.toList();
@@ -43,7 +44,8 @@ class DocumentTextTests {
 	void hashChangesWithModelPrefixAndText() {
 		byte[] hash = DocumentText.hash("nomic-embed-text", "search_document: ", "Title: Heat");
 
-		assertThat(hash).hasSize(32).isEqualTo(DocumentText.hash("nomic-embed-text", "search_document: ", "Title: Heat"));
+		assertThat(hash).hasSize(32)
+			.isEqualTo(DocumentText.hash("nomic-embed-text", "search_document: ", "Title: Heat"));
 		assertThat(hash).isNotEqualTo(DocumentText.hash("all-minilm", "search_document: ", "Title: Heat"))
 			.isNotEqualTo(DocumentText.hash("nomic-embed-text", "", "Title: Heat"))
 			.isNotEqualTo(DocumentText.hash("nomic-embed-text", "search_document: ", "Title: Heat 2"));
@@ -60,8 +62,8 @@ class DocumentTextTests {
 
 	static Movie movie(String title, Integer year, Double rating, List<String> genres, String description,
 			String language, List<CastMember> cast) {
-		return new Movie(1L, 1L, null, title, null, year, rating, null, genres, null, description, language, 0, 0,
-				null, null, null, null, null, cast);
+		return new Movie(1L, 1L, null, title, null, year, rating, null, genres, null, description, language, 0, 0, null,
+				null, null, null, null, cast);
 	}
 
 }

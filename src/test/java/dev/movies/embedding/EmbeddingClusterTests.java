@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the service on one database, as two application contexts: one backfill for
- * both, shared page by page, every movie embedded exactly once, even when an instance goes away.
+ * Two instances of the service on one database, as two application contexts: one backfill
+ * for both, shared page by page, every movie embedded exactly once, even when an instance
+ * goes away.
  */
 class EmbeddingClusterTests {
 
@@ -79,10 +80,12 @@ class EmbeddingClusterTests {
 
 		HikariDataSource database = this.instanceA.getBean(HikariDataSource.class);
 		this.instanceA.close();
-		// A finished the pages it had in flight and committed them; the rest is left for B.
+		// A finished the pages it had in flight and committed them; the rest is left for
+		// B.
 		int embeddedByA = this.modelA.totalEmbedded();
 		assertThat(embeddedByA).isBetween(10, MOVIES - 1);
-		// No half-written page: what A stored is whole pages, all counted; it holds no claim; the job goes on.
+		// No half-written page: what A stored is whole pages, all counted; it holds no
+		// claim; the job goes on.
 		try (SingleConnectionDataSource connection = new SingleConnectionDataSource(database.getJdbcUrl(),
 				database.getUsername(), database.getPassword(), true)) {
 			JdbcClient jdbc = JdbcClient.create(connection);
@@ -109,7 +112,8 @@ class EmbeddingClusterTests {
 		this.instanceA.close();
 		this.instanceB = instance(this.modelB);
 		EmbeddingJobRepository repository = this.instanceB.getBean(EmbeddingJobRepository.class);
-		// A job whose first page an instance claimed just before it died (nobody renews that lease).
+		// A job whose first page an instance claimed just before it died (nobody renews
+		// that lease).
 		long jobId = repository.insertRunningJob(false, "fake-model").orElseThrow();
 		repository.insertWork(jobId);
 		List<Long> orphaned = repository.claim(jobId, UUID.randomUUID(), 5, Duration.ofSeconds(2));
@@ -146,12 +150,18 @@ class EmbeddingClusterTests {
 		}
 	}
 
-	/** One more instance of the service on the test database, embedding with the given model. */
+	/**
+	 * One more instance of the service on the test database, embedding with the given
+	 * model.
+	 */
 	static ConfigurableApplicationContext instance(EmbeddingModel model, String... arguments) {
-		return ServiceInstances.start(model, Stream.concat(Stream.of("--movies.embedding.job.join-cluster-jobs=true",
-				"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
-				"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"), Stream.of(arguments))
-			.toArray(String[]::new));
+		return ServiceInstances.start(model,
+				Stream
+					.concat(Stream.of("--movies.embedding.job.join-cluster-jobs=true",
+							"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
+							"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"),
+							Stream.of(arguments))
+					.toArray(String[]::new));
 	}
 
 }

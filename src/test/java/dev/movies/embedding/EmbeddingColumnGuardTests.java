@@ -30,8 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Switching to a model of another dimension: refused with the way forward, or reset when allowed;
- * switching the storage (vector / halfvec): the stored vectors converted in place.
+ * Switching to a model of another dimension: refused with the way forward, or reset when
+ * allowed; switching the storage (vector / halfvec): the stored vectors converted in
+ * place.
  */
 @IntegrationTest
 @Import(EmbeddingJobTests.FakeModelConfiguration.class)
@@ -80,7 +81,8 @@ class EmbeddingColumnGuardTests {
 					"--movies.embedding.dimension=768"))
 				.rootCause()
 				.isInstanceOf(EmbeddingSetupException.class)
-				.hasMessageContaining("The movie_embeddings.embedding column holds vector(384) but EMBEDDING_DIMENSION is 768")
+				.hasMessageContaining(
+						"The movie_embeddings.embedding column holds vector(384) but EMBEDDING_DIMENSION is 768")
 				.hasMessageContaining("start once with EMBEDDING_RESET_ON_DIMENSION_CHANGE=true")
 				.hasMessageContaining("set EMBEDDING_DIMENSION=384");
 		}
@@ -97,13 +99,15 @@ class EmbeddingColumnGuardTests {
 		long heat = this.data.insertMovie(1, "Heat", 1995, 8.3, List.of("Crime"), "A detective hunts a thief.");
 		this.data.insertMovie(2, "Alien", 1979, 8.5, List.of("Horror"), "A crew meets a deadly creature.");
 		Backfills.run(this.jobs, false);
-		this.jdbc.sql("CREATE INDEX movie_embeddings_test_hnsw ON movie_embeddings USING hnsw (embedding vector_cosine_ops)")
+		this.jdbc
+			.sql("CREATE INDEX movie_embeddings_test_hnsw ON movie_embeddings USING hnsw (embedding vector_cosine_ops)")
 			.update();
 
 		// The service starts once with a model of 768 dimensions and the reset switch on.
-		EmbeddingClusterTests.instance(this.model, "--movies.embedding.provider=ollama",
-				"--movies.embedding.dimension=768", "--movies.embedding.reset-on-dimension-change=true",
-				"--spring.flyway.placeholders.embedding_dimension=768")
+		EmbeddingClusterTests
+			.instance(this.model, "--movies.embedding.provider=ollama", "--movies.embedding.dimension=768",
+					"--movies.embedding.reset-on-dimension-change=true",
+					"--spring.flyway.placeholders.embedding_dimension=768")
 			.close();
 
 		assertThat(columnDimension()).isEqualTo(768);
@@ -112,7 +116,8 @@ class EmbeddingColumnGuardTests {
 			.query(Long.class)
 			.single()).isZero();
 
-		// Back to this context's 384-dimension model: the same path, then a normal backfill re-embeds all.
+		// Back to this context's 384-dimension model: the same path, then a normal
+		// backfill re-embeds all.
 		try (Connection connection = this.dataSource.getConnection()) {
 			guard(true).check(connection);
 		}
@@ -132,11 +137,13 @@ class EmbeddingColumnGuardTests {
 		long heat = this.data.insertMovie(1, "Heat", 1995, 8.3, List.of("Crime"), "A detective hunts a thief.");
 		long alien = this.data.insertMovie(2, "Alien", 1979, 8.5, List.of("Horror"), "A crew meets a deadly creature.");
 		Backfills.run(this.jobs, false);
-		this.jdbc.sql("CREATE INDEX movie_embeddings_test_hnsw ON movie_embeddings USING hnsw (embedding vector_ip_ops)")
+		this.jdbc
+			.sql("CREATE INDEX movie_embeddings_test_hnsw ON movie_embeddings USING hnsw (embedding vector_ip_ops)")
 			.update();
 		float[] before = storedVector(heat);
 
-		// EMBEDDING_STORAGE=halfvec with the same model: no reset needed, nothing to re-embed
+		// EMBEDDING_STORAGE=halfvec with the same model: no reset needed, nothing to
+		// re-embed
 		try (Connection connection = this.dataSource.getConnection()) {
 			guard(false, Storage.HALFVEC).check(connection);
 		}
@@ -151,7 +158,8 @@ class EmbeddingColumnGuardTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = 'movie_embeddings_test_hnsw'")
 			.query(Long.class)
 			.single()).isZero();
-		// an instance with halfvec storage builds its index with the halfvec operator class ...
+		// an instance with halfvec storage builds its index with the halfvec operator
+		// class ...
 		try (ConfigurableApplicationContext instance = EmbeddingClusterTests.instance(this.model,
 				"--movies.embedding.storage=halfvec", "--movies.recommendations.index.create-on-startup=false")) {
 			assertThat(instance.getBean(VectorIndexManager.class).ensureConfiguredIndex().opclass())
@@ -161,7 +169,8 @@ class EmbeddingColumnGuardTests {
 				SELECT opc.opcname FROM pg_index i JOIN pg_opclass opc ON opc.oid = i.indclass[0]
 				WHERE i.indrelid = 'movie_embeddings'::regclass AND i.indexrelid::regclass::text LIKE '%hnsw'
 				""").query(String.class).list()).containsExactly("halfvec_ip_ops");
-		// ... and the search, whose query vector is a vector parameter, reads the halfvec column
+		// ... and the search, whose query vector is a vector parameter, reads the halfvec
+		// column
 		this.mvc.perform(get("/api/recommendations/movie/" + heat))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.movies[0].id").value(alien));

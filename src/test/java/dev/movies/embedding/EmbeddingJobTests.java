@@ -94,7 +94,8 @@ class EmbeddingJobTests {
 			.hasPathSatisfying("$.started_at", (v) -> v.assertThat().isNotNull())
 			.hasPathSatisfying("$.finished_at", (v) -> v.assertThat().isNotNull())
 			.hasPathSatisfying("$.rate_per_second", (v) -> v.assertThat().asNumber().isNotNull());
-		assertThat(this.model.embeddedTitles).hasSize(MOVIES).allSatisfy((title, count) -> assertThat(count).hasValue(1));
+		assertThat(this.model.embeddedTitles).hasSize(MOVIES)
+			.allSatisfy((title, count) -> assertThat(count).hasValue(1));
 		assertThat(storedVectors()).isEqualTo(MOVIES);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM embedding_work").query(Long.class).single()).isZero();
 	}
@@ -108,8 +109,12 @@ class EmbeddingJobTests {
 		float[] stored = this.jdbc.sql("""
 				SELECT e.embedding::text FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
 				WHERE m.title = 'Movie 7' AND e.text_hash = :hash
-				""").param("hash", DocumentText.hash("fake-model", "", text)).query((rs, n) -> new PGvector(rs.getString(1)).toArray()).single();
-		assertThat(stored).containsExactly(FakeEmbeddingModel.vectorFor(text), org.assertj.core.data.Offset.offset(1e-6f));
+				""")
+			.param("hash", DocumentText.hash("fake-model", "", text))
+			.query((rs, n) -> new PGvector(rs.getString(1)).toArray())
+			.single();
+		assertThat(stored).containsExactly(FakeEmbeddingModel.vectorFor(text),
+				org.assertj.core.data.Offset.offset(1e-6f));
 	}
 
 	@Test
@@ -131,8 +136,7 @@ class EmbeddingJobTests {
 			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("running"))
 			.hasPathSatisfying("$.job_id", (v) -> v.assertThat().isEqualTo((int) jobId));
 
-		assertThat(this.mvc.delete().uri("/actuator/embeddings").header(HttpHeaders.AUTHORIZATION, ADMIN))
-			.hasStatusOk()
+		assertThat(this.mvc.delete().uri("/actuator/embeddings").header(HttpHeaders.AUTHORIZATION, ADMIN)).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("cancelled"));
 		// Pages in flight when the job was cancelled still commit.
@@ -207,7 +211,8 @@ class EmbeddingJobTests {
 
 		assertThat(status.succeeded()).isEqualTo(MOVIES);
 		assertThat(status.skipped()).isZero();
-		assertThat(this.model.embeddedTitles).hasSize(MOVIES).allSatisfy((title, count) -> assertThat(count).hasValue(1));
+		assertThat(this.model.embeddedTitles).hasSize(MOVIES)
+			.allSatisfy((title, count) -> assertThat(count).hasValue(1));
 	}
 
 	@Test
@@ -223,7 +228,8 @@ class EmbeddingJobTests {
 		assertThat(this.repository.failures()).singleElement()
 			.satisfies((failure) -> assertThat(failure.reason()).contains("exceeds the context length"));
 		assertThat(storedVectors()).isEqualTo(MOVIES - 1);
-		// The operator finds the movie from the log line alone: id, external id, title and reason.
+		// The operator finds the movie from the log line alone: id, external id, title
+		// and reason.
 		long id = this.jdbc.sql("SELECT id FROM movies WHERE title = 'Movie 12'").query(Long.class).single();
 		assertThat(log.getOut()).contains("movie %d (external id 12, \"Movie 12\") failed: ".formatted(id)
 				+ "Ollama at http://fake rejected the input: the input length exceeds the context length");
@@ -256,13 +262,15 @@ class EmbeddingJobTests {
 		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 
 		assertThat(status.state()).isEqualTo("failed");
-		assertThat(status.lastError()).isEqualTo("Model 'nomic-embed-text' is not pulled: run `ollama pull nomic-embed-text`");
+		assertThat(status.lastError())
+			.isEqualTo("Model 'nomic-embed-text' is not pulled: run `ollama pull nomic-embed-text`");
 	}
 
 	@Test
 	void runnerStoppedAndStartedAgainStillWorksOnBackfills() {
-		// A lifecycle restart (context stop/start, as the test framework does when it pauses a cached
-		// context, or a checkpoint/restore) must not leave this instance's workers stopping for good.
+		// A lifecycle restart (context stop/start, as the test framework does when it
+		// pauses a cached context, or a checkpoint/restore) must not leave this
+		// instance's workers stopping for good.
 		this.runner.stop();
 		this.runner.start();
 

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A deterministic stand-in model for job tests: the same text always gives the same unit vector; it
- * counts what it embedded by movie title, and can be made slow, flaky or picky.
+ * A deterministic stand-in model for job tests: the same text always gives the same unit
+ * vector; it counts what it embedded by movie title, and can be made slow, flaky or
+ * picky.
  */
 class FakeEmbeddingModel implements EmbeddingModel {
 
@@ -42,8 +43,8 @@ class FakeEmbeddingModel implements EmbeddingModel {
 		}
 		sleep(this.delay);
 		if (texts.stream().anyMatch(this.rejects)) {
-			throw EmbeddingException.inputRejected(
-					"Ollama at http://fake rejected the input: the input length exceeds the context length");
+			throw EmbeddingException
+				.inputRejected("Ollama at http://fake rejected the input: the input length exceeds the context length");
 		}
 		List<float[]> vectors = new ArrayList<>(texts.size());
 		for (String text : texts) {

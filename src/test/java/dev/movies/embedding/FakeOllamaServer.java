@@ -28,9 +28,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An HTTP server that speaks Ollama's embedding protocol (REFERENCE.md): {@code /api/embed},
- * {@code /api/embeddings}, {@code /api/tags}, {@code /api/show}, {@code /api/pull}, with Ollama's
- * error bodies. Like Ollama it embeds one request at a time, optionally taking a fixed time for each.
+ * An HTTP server that speaks Ollama's embedding protocol (REFERENCE.md):
+ * {@code /api/embed}, {@code /api/embeddings}, {@code /api/tags}, {@code /api/show},
+ * {@code /api/pull}, with Ollama's error bodies. Like Ollama it embeds one request at a
+ * time, optionally taking a fixed time for each.
  */
 class FakeOllamaServer implements AutoCloseable {
 
@@ -39,8 +40,9 @@ class FakeOllamaServer implements AutoCloseable {
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	static {
-		// Headers and body go out as separate writes: without TCP_NODELAY, Nagle's algorithm and
-		// delayed ACKs add up to 40 ms to each answer, which Ollama does not.
+		// Headers and body go out as separate writes: without TCP_NODELAY, Nagle's
+		// algorithm and delayed ACKs add up to 40 ms to each answer, which Ollama does
+		// not.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
@@ -58,14 +60,19 @@ class FakeOllamaServer implements AutoCloseable {
 
 	final AtomicInteger pulls = new AtomicInteger();
 
-	/** Canned answers ({@code status, body}) served before anything else, one per request. */
+	/**
+	 * Canned answers ({@code status, body}) served before anything else, one per request.
+	 */
 	final Queue<Map.Entry<Integer, String>> scripted = new ConcurrentLinkedQueue<>();
 
 	volatile int dimension = 768;
 
 	volatile Duration timePerRequest = Duration.ZERO;
 
-	/** Answers a request whose inputs include this text with 400 "input length exceeds the context length". */
+	/**
+	 * Answers a request whose inputs include this text with 400 "input length exceeds the
+	 * context length".
+	 */
 	volatile String tooLongMarker;
 
 	FakeOllamaServer() throws IOException {

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.zip.CRC32;
 
 /**
- * A deterministic stand-in for a real embedding model in tests: a hashed bag of words, normalised
- * to unit length. Texts sharing words are similar, so text queries are testable without a model.
+ * A deterministic stand-in for a real embedding model in tests: a hashed bag of words,
+ * normalised to unit length. Texts sharing words are similar, so text queries are
+ * testable without a model.
  */
 public class HashingEmbeddingModel implements EmbeddingModel {
 
@@ -40,7 +41,10 @@ public class HashingEmbeddingModel implements EmbeddingModel {
 		return normalise(vector);
 	}
 
-	/** The vector scaled to unit length; the first axis for an all-zero vector (a text of no words). */
+	/**
+	 * The vector scaled to unit length; the first axis for an all-zero vector (a text of
+	 * no words).
+	 */
 	public static float[] normalise(float[] vector) {
 		double norm = 0;
 		for (float value : vector) {

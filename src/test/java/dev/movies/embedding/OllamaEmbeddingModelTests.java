@@ -54,7 +54,10 @@ class OllamaEmbeddingModelTests {
 		assertThat(request.path("input").get(1).asString()).isEqualTo("search_document: Title: Alien");
 	}
 
-	/** Finding 4: a query used to queue behind every backfill page waiting for the one server. */
+	/**
+	 * Finding 4: a query used to queue behind every backfill page waiting for the one
+	 * server.
+	 */
 	@Test
 	void aQueryIsServedBeforeBackfillPagesQueuedForTheServer() throws Exception {
 		this.ollama.timePerRequest = Duration.ofMillis(150);
@@ -74,7 +77,8 @@ class OllamaEmbeddingModelTests {
 			.map((request) -> request.path("input").get(0).asString())
 			.toList();
 		int query = served.indexOf("search_query: a heist");
-		// at most the page in flight when it came, and the one the server took meanwhile, went first
+		// at most the page in flight when it came, and the one the server took meanwhile,
+		// went first
 		assertThat(query).as("served in order %s", served).isBetween(0, 2);
 		for (Thread page : pages) {
 			page.join();
@@ -82,7 +86,9 @@ class OllamaEmbeddingModelTests {
 		assertThat(this.ollama.embedCalls()).isEqualTo(7);
 	}
 
-	/** Finding 4: queries waited without a deadline, then failed as a 500 each in turn. */
+	/**
+	 * Finding 4: queries waited without a deadline, then failed as a 500 each in turn.
+	 */
 	@Test
 	void aQueryWaitsABoundedTimeForASlotThenFailsAsUnavailable() throws Exception {
 		this.ollama.timePerRequest = Duration.ofSeconds(3);
@@ -121,7 +127,8 @@ class OllamaEmbeddingModelTests {
 		this.ollama.pulledModels.clear();
 
 		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x")))
-			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.MISCONFIGURED))
+			.isInstanceOfSatisfying(EmbeddingException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(Kind.MISCONFIGURED))
 			.hasMessage("Model 'nomic-embed-text' is not pulled: run `ollama pull nomic-embed-text`");
 	}
 
@@ -149,7 +156,8 @@ class OllamaEmbeddingModelTests {
 		this.ollama.script(400, FakeOllamaServer.error("the input length exceeds the context length"));
 
 		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x")))
-			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED))
+			.isInstanceOfSatisfying(EmbeddingException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED))
 			.hasMessageContaining("the input length exceeds the context length");
 	}
 
@@ -157,16 +165,16 @@ class OllamaEmbeddingModelTests {
 	void nanFromOlderServersAs500IsRejectedInput() {
 		this.ollama.script(500, FakeOllamaServer.error("failed to encode response: json: unsupported value: NaN"));
 
-		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x")))
-			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED));
+		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x"))).isInstanceOfSatisfying(
+				EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED));
 	}
 
 	@Test
 	void nanFromNewerServersAs400IsRejectedInput() {
 		this.ollama.script(400, FakeOllamaServer.error("embedding contains NaN or Inf values"));
 
-		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x")))
-			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED));
+		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x"))).isInstanceOfSatisfying(
+				EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED));
 	}
 
 	@Test
@@ -202,8 +210,8 @@ class OllamaEmbeddingModelTests {
 	void slowServerTimesOutAsUnavailable() {
 		this.ollama.timePerRequest = Duration.ofSeconds(3);
 
-		assertThatThrownBy(() -> model(settings(this.ollama.url()).timeout(Duration.ofSeconds(1)))
-			.embedDocuments(List.of("x")))
+		assertThatThrownBy(
+				() -> model(settings(this.ollama.url()).timeout(Duration.ofSeconds(1))).embedDocuments(List.of("x")))
 			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.UNAVAILABLE))
 			.hasMessage("Ollama at %s did not answer within 1s (OLLAMA_TIMEOUT)", this.ollama.url());
 	}
@@ -213,7 +221,8 @@ class OllamaEmbeddingModelTests {
 		this.ollama.script(200, "{\"model\":\"nomic-embed-text\",\"embeddings\":[[0.6,0.8]]}");
 
 		assertThatThrownBy(() -> model(settings(this.ollama.url()).dimension(2)).embedDocuments(List.of("a", "b")))
-			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED))
+			.isInstanceOfSatisfying(EmbeddingException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(Kind.INPUT_REJECTED))
 			.hasMessage("Model 'nomic-embed-text' answered 1 vectors for 2 inputs");
 	}
 
@@ -222,7 +231,8 @@ class OllamaEmbeddingModelTests {
 		this.ollama.dimension = 384;
 
 		assertThatThrownBy(() -> model(this.ollama.url()).embedDocuments(List.of("x")))
-			.isInstanceOfSatisfying(EmbeddingException.class, (ex) -> assertThat(ex.kind()).isEqualTo(Kind.MISCONFIGURED))
+			.isInstanceOfSatisfying(EmbeddingException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(Kind.MISCONFIGURED))
 			.hasMessageContaining("returns 384-dimensional vectors, but EMBEDDING_DIMENSION is 768")
 			.hasMessageContaining("holds vector(768)")
 			.hasMessageContaining("EMBEDDING_DIMENSION=384 and EMBEDDING_RESET_ON_DIMENSION_CHANGE=true");
@@ -322,7 +332,8 @@ class OllamaEmbeddingModelTests {
 		model.embedDocuments(List.of("Title: Heat"));
 		model.embedDocuments(List.of("Title: Alien"));
 
-		assertThat(meters.get("ollama.requests").tags("host", closed, "uri", "/api/embed", "outcome", "unavailable")
+		assertThat(meters.get("ollama.requests")
+			.tags("host", closed, "uri", "/api/embed", "outcome", "unavailable")
 			.timer()
 			.count()).isOne();
 		assertThat(meters.get("ollama.requests")
@@ -389,12 +400,13 @@ class OllamaEmbeddingModelTests {
 
 		EmbeddingProperties properties() {
 			return new EmbeddingProperties(EmbeddingProperties.Provider.OLLAMA, this.dimension, "", "", false,
-					new EmbeddingProperties.Ollama(List.of(this.hosts.split(",")), FakeOllamaServer.MODEL,
-							this.timeout, "30m", this.endpoint, this.pullMissingModel, this.maxInputCharacters,
-							QUERY_WAIT, this.timeout),
+					new EmbeddingProperties.Ollama(List.of(this.hosts.split(",")), FakeOllamaServer.MODEL, this.timeout,
+							"30m", this.endpoint, this.pullMissingModel, this.maxInputCharacters, QUERY_WAIT,
+							this.timeout),
 					new EmbeddingProperties.Job(32, 4, false, true, Duration.ofSeconds(2), Duration.ofMinutes(2),
-							Duration.ofSeconds(10), new EmbeddingProperties.Retry(8, Duration.ofSeconds(1),
-									Duration.ofSeconds(30))), EmbeddingProperties.Storage.VECTOR);
+							Duration.ofSeconds(10),
+							new EmbeddingProperties.Retry(8, Duration.ofSeconds(1), Duration.ofSeconds(30))),
+					EmbeddingProperties.Storage.VECTOR);
 		}
 
 	}

@@ -14,9 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ollama goes away in the middle of a backfill and comes back on the same address (an Ollama-protocol
- * server behind a cuttable proxy): the job keeps retrying, its status says so while Ollama is away,
- * and it ends completed with every movie embedded once, from its current text.
+ * Ollama goes away in the middle of a backfill and comes back on the same address (an
+ * Ollama-protocol server behind a cuttable proxy): the job keeps retrying, its status
+ * says so while Ollama is away, and it ends completed with every movie embedded once,
+ * from its current text.
  */
 class OllamaOutageTests {
 
@@ -66,7 +67,8 @@ class OllamaOutageTests {
 		await(() -> jobs.status().retries() >= 3);
 		EmbeddingJobStatus whileDown = jobs.status();
 		assertThat(whileDown.state()).isEqualTo("running");
-		assertThat(whileDown.lastError()).startsWith("Cannot connect to Ollama at http://127.0.0.1:" + this.proxy.port())
+		assertThat(whileDown.lastError())
+			.startsWith("Cannot connect to Ollama at http://127.0.0.1:" + this.proxy.port())
 			.contains("attempt");
 		long storedWhileDown = whileDown.succeeded();
 		Backfills.pause(Duration.ofMillis(500));

@@ -24,14 +24,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Text-query latency over HTTP while a backfill keeps the one Ollama server busy, next to the same
- * with the server idle: an Ollama-protocol server answering each call in 50 ms, one at a time as
- * Ollama does. Prints figures, asserts nothing about time. Run with
+ * Text-query latency over HTTP while a backfill keeps the one Ollama server busy, next to
+ * the same with the server idle: an Ollama-protocol server answering each call in 50 ms,
+ * one at a time as Ollama does. Prints figures, asserts nothing about time. Run with
  * <pre>
  * MOVIES_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/movies_b \
  *   ./mvnw -Pbenchmark test -Dtest=QueryLatencyBenchmark
- * </pre>
- * It needs no data set (synthetic movies) but a database of its own (it resets the catalogue).
+ * </pre> It needs no data set (synthetic movies) but a database of its own (it resets the
+ * catalogue).
  */
 @Tag("benchmark")
 class QueryLatencyBenchmark {
@@ -84,7 +84,10 @@ class QueryLatencyBenchmark {
 		}
 	}
 
-	/** The first calls start connection pools on both sides; a timeout among them is not measured. */
+	/**
+	 * The first calls start connection pools on both sides; a timeout among them is not
+	 * measured.
+	 */
 	private void warmUp(String base) throws Exception {
 		for (int i = 0; i < 20; i++) {
 			this.http.send(HttpRequest.newBuilder(URI.create(base + "/api/recommendations/text?text=warm+up")).build(),
@@ -97,9 +100,9 @@ class QueryLatencyBenchmark {
 		for (int i = 0; i < count; i++) {
 			String text = URLEncoder.encode(TEXTS[i % TEXTS.length] + " " + i, StandardCharsets.UTF_8);
 			long start = System.nanoTime();
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create(base + "/api/recommendations/text?limit=10&text=" + text)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(base + "/api/recommendations/text?limit=10&text=" + text))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			millis.add((System.nanoTime() - start) / 1e6);
 			if (response.statusCode() != 200) {
 				this.failures++;

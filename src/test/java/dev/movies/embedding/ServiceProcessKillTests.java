@@ -25,10 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service's process is killed with SIGKILL in the middle of a backfill (no shutdown hook, no
- * page finished, leases left behind) and started again: the job goes on where the dead process left
- * it once its leases run out, and ends with exactly one current vector per movie, none lost.
- * The service runs as a separate JVM configured by environment variables only, as in production.
+ * The service's process is killed with SIGKILL in the middle of a backfill (no shutdown
+ * hook, no page finished, leases left behind) and started again: the job goes on where
+ * the dead process left it once its leases run out, and ends with exactly one current
+ * vector per movie, none lost. The service runs as a separate JVM configured by
+ * environment variables only, as in production.
  */
 @IntegrationTest
 class ServiceProcessKillTests {
@@ -84,7 +85,8 @@ class ServiceProcessKillTests {
 		EmbeddingJobStatus afterKill = status();
 		assertThat(afterKill.state()).as("nobody ended the job").isEqualTo("running");
 		assertThat(afterKill.succeeded()).isLessThan(MOVIES);
-		// Pages commit whole: what is stored is exactly what the job counted, in whole pages.
+		// Pages commit whole: what is stored is exactly what the job counted, in whole
+		// pages.
 		assertThat(storedVectors()).isEqualTo(afterKill.succeeded());
 		assertThat(afterKill.succeeded() % 5).isZero();
 
@@ -98,7 +100,10 @@ class ServiceProcessKillTests {
 		StoredEmbeddings.assertOneCurrentPerMovie(this.jdbc, this.repository, FakeOllamaServer.MODEL);
 	}
 
-	/** The service in its own JVM: the test's class path, the test database, a slow Ollama. */
+	/**
+	 * The service in its own JVM: the test's class path, the test database, a slow
+	 * Ollama.
+	 */
 	private Process startService(String name) throws IOException {
 		Path log = Path.of("target", "process-kill-" + name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -118,7 +123,8 @@ class ServiceProcessKillTests {
 		env.put("MAX_WORKERS", "2");
 		env.put("EMBEDDING_LEASE", "3s");
 		env.put("ADMIN_API_KEY", "test-admin-key");
-		// The web server keeps the JVM alive, as in production; the backfill's threads are daemons.
+		// The web server keeps the JVM alive, as in production; the backfill's threads
+		// are daemons.
 		env.put("SERVER_PORT", "0");
 		return builder.start();
 	}

@@ -13,15 +13,17 @@ final class StoredEmbeddings {
 	}
 
 	/**
-	 * Every movie has exactly one vector, made by {@code model} from the movie's current text (the
-	 * text hash a backfill would compute now), and no vector belongs to a movie that is gone.
+	 * Every movie has exactly one vector, made by {@code model} from the movie's current
+	 * text (the text hash a backfill would compute now), and no vector belongs to a movie
+	 * that is gone.
 	 */
 	static void assertOneCurrentPerMovie(JdbcClient jdbc, EmbeddingJobRepository repository, String model) {
 		List<Long> movieIds = jdbc.sql("SELECT id FROM movies ORDER BY id").query(Long.class).list();
 		assertThat(movieIds).isNotEmpty();
-		assertThat(jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single())
-			.as("stored vectors").isEqualTo(movieIds.size());
-		assertThat(jdbc.sql("SELECT m.id FROM movies m LEFT JOIN movie_embeddings e ON e.movie_id = m.id WHERE e.movie_id IS NULL")
+		assertThat(jdbc.sql("SELECT count(*) FROM movie_embeddings").query(Long.class).single()).as("stored vectors")
+			.isEqualTo(movieIds.size());
+		assertThat(jdbc
+			.sql("SELECT m.id FROM movies m LEFT JOIN movie_embeddings e ON e.movie_id = m.id WHERE e.movie_id IS NULL")
 			.query(Long.class)
 			.list()).as("movies without a vector").isEmpty();
 		String prefix = TaskPrefixes.defaultsFor(model).document();

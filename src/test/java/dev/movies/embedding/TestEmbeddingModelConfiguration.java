@@ -6,9 +6,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
- * The deterministic {@link HashingEmbeddingModel} as the application's {@link EmbeddingModel} in
- * integration tests, with the dimension the test schema was migrated with. Primary, so tests
- * never depend on a running Ollama or on which adapter the configuration selects.
+ * The deterministic {@link HashingEmbeddingModel} as the application's
+ * {@link EmbeddingModel} in integration tests, with the dimension the test schema was
+ * migrated with. Primary, so tests never depend on a running Ollama or on which adapter
+ * the configuration selects.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestEmbeddingModelConfiguration {

@@ -11,19 +11,25 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Loads the Wikipedia film list (github.com/prust/wikipedia-movie-data) straight into the catalogue
- * for benchmarks: PostgreSQL parses each decade's JSON file in one statement. Benchmarks only; tests
- * never depend on the data set.
+ * Loads the Wikipedia film list (github.com/prust/wikipedia-movie-data) straight into the
+ * catalogue for benchmarks: PostgreSQL parses each decade's JSON file in one statement.
+ * Benchmarks only; tests never depend on the data set.
  */
 public final class WikipediaFilms {
 
-	/** A clone of https://github.com/prust/wikipedia-movie-data, given as -Dmovies.benchmark.dataset. */
+	/**
+	 * A clone of https://github.com/prust/wikipedia-movie-data, given as
+	 * -Dmovies.benchmark.dataset.
+	 */
 	public static final Path DATASET = Path.of(System.getProperty("movies.benchmark.dataset", "wikipedia-movie-data"));
 
 	private WikipediaFilms() {
 	}
 
-	/** Empties the catalogue and loads up to {@code limit} films, the newest decades first. */
+	/**
+	 * Empties the catalogue and loads up to {@code limit} films, the newest decades
+	 * first.
+	 */
 	public static int load(JdbcClient jdbc, int limit) {
 		jdbc.sql("TRUNCATE movies, embedding_jobs RESTART IDENTITY CASCADE").update();
 		int loaded = 0;
@@ -41,11 +47,7 @@ public final class WikipediaFilms {
 					FROM jsonb_array_elements(CAST(:json AS jsonb)) WITH ORDINALITY AS t(m, ord)
 					WHERE btrim(coalesce(m ->> 'title', '')) <> ''
 					LIMIT :remaining
-					""")
-				.param("offset", loaded)
-				.param("json", read(file))
-				.param("remaining", limit - loaded)
-				.update();
+					""").param("offset", loaded).param("json", read(file)).param("remaining", limit - loaded).update();
 		}
 		jdbc.sql("ANALYZE movies").update();
 		return loaded;

@@ -65,8 +65,7 @@ class MovieImportTests {
 
 	@Test
 	void importsJsonArrayOfMoviesAndCountsThemInserted() {
-		JsonNode result = putJson(List.of(movie(1, "Inception"), movie(2, "Heat"), movie(3, "Alien"),
-				movie(4, "Up")));
+		JsonNode result = putJson(List.of(movie(1, "Inception"), movie(2, "Heat"), movie(3, "Alien"), movie(4, "Up")));
 
 		assertCounts(result, 4, 4, 0, 0);
 		assertThat(result.get("rejected").isEmpty()).isTrue();
@@ -173,7 +172,8 @@ class MovieImportTests {
 
 	@Test
 	void ytsErrorResponseIsProblem400() {
-		assertThat(putRequest(MediaType.APPLICATION_JSON, "{\"status\":\"error\",\"status_message\":\"bad\",\"data\":{}}"))
+		assertThat(
+				putRequest(MediaType.APPLICATION_JSON, "{\"status\":\"error\",\"status_message\":\"bad\",\"data\":{}}"))
 			.hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
@@ -198,9 +198,9 @@ class MovieImportTests {
 	/** Finding 5: one out-of-range value used to fail the whole request with a 500. */
 	@ParameterizedTest
 	@ValueSource(strings = { "\"date_uploaded_unix\": 99999999999999999", "\"date_uploaded_unix\": -99999999999999999",
-			"\"rating\": 1e999999999", "\"rating\": -1e999", "\"year\": 99999999999",
-			"\"runtime\": 99999999999", "\"like_count\": 1e30", "\"runtime\": \"long\"",
-			"\"genres\": {\"a\": 1}", "\"cast\": [{\"name\": [1]}]", "\"date_uploaded\": \"9999999-01-01\"" })
+			"\"rating\": 1e999999999", "\"rating\": -1e999", "\"year\": 99999999999", "\"runtime\": 99999999999",
+			"\"like_count\": 1e30", "\"runtime\": \"long\"", "\"genres\": {\"a\": 1}", "\"cast\": [{\"name\": [1]}]",
+			"\"date_uploaded\": \"9999999-01-01\"" })
 	void aRecordWithABadFieldValueIsRejectedAloneInJsonAndNdjson(String badField) {
 		String good = "{\"external_id\": 1, \"title\": \"Good\"}";
 		String bad = "{\"external_id\": 2, \"title\": \"Bad\", " + badField + "}";
@@ -224,7 +224,8 @@ class MovieImportTests {
 
 	@Test
 	void ndjsonStreamsPastTheJsonDocumentLimit() {
-		// 1MB is the document limit in the tests; a JSON array this size is refused, the stream is not.
+		// 1MB is the document limit in the tests; a JSON array this size is refused, the
+		// stream is not.
 		String description = "x".repeat(40_000);
 		List<Map<String, Object>> movies = IntStream.rangeClosed(1, 40).mapToObj((i) -> {
 			Map<String, Object> movie = movie(i, "Movie " + i);
@@ -285,7 +286,8 @@ class MovieImportTests {
 
 	@Test
 	void elementsThatAreNotMovieObjectsAreRejected() {
-		JsonNode result = put(MediaType.APPLICATION_JSON, "[null, 42, \"Heat\", {\"external_id\": 1, \"title\": \"Heat\"}]");
+		JsonNode result = put(MediaType.APPLICATION_JSON,
+				"[null, 42, \"Heat\", {\"external_id\": 1, \"title\": \"Heat\"}]");
 
 		assertCounts(result, 4, 1, 0, 0);
 		assertThat(result.get("rejected").findValuesAsString("error")).hasSize(3)
@@ -311,9 +313,10 @@ class MovieImportTests {
 
 	@Test
 	void duplicateExternalIdInOneRequestKeepsTheFirstAndRejectsTheLater() {
-		// chunk-size is 3 in the tests: the duplicate arrives in a later chunk than the original.
-		JsonNode result = putJson(List.of(movie(1, "First"), movie(2, "Heat"), movie(3, "Alien"), movie(4, "Up"),
-				movie(1, "Second")));
+		// chunk-size is 3 in the tests: the duplicate arrives in a later chunk than the
+		// original.
+		JsonNode result = putJson(
+				List.of(movie(1, "First"), movie(2, "Heat"), movie(3, "Alien"), movie(4, "Up"), movie(1, "Second")));
 
 		assertCounts(result, 5, 4, 0, 0);
 		JsonNode rejected = result.get("rejected").get(0);
@@ -326,8 +329,8 @@ class MovieImportTests {
 
 	@Test
 	void brokenJsonArrayIsProblem400AndImportsNothing() {
-		assertThat(putRequest(MediaType.APPLICATION_JSON, "[" + line(movie(1, "Heat")) + ", {\"title\": ")).hasStatus(
-				HttpStatus.BAD_REQUEST)
+		assertThat(putRequest(MediaType.APPLICATION_JSON, "[" + line(movie(1, "Heat")) + ", {\"title\": "))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (v) -> v.assertThat().asString().contains("not valid JSON"));
@@ -354,18 +357,19 @@ class MovieImportTests {
 				DataSize.ofKilobytes(1), 2, 10, false, null, Duration.ofDays(365), 100, 100, 300);
 		MovieImportService imports = new MovieImportService(this.importRepository, small, this.json, (event) -> {
 		});
-		String ndjson = IntStream.rangeClosed(1, 40).mapToObj((i) -> line(movie(i, "Movie " + i)))
+		String ndjson = IntStream.rangeClosed(1, 40)
+			.mapToObj((i) -> line(movie(i, "Movie " + i)))
 			.collect(Collectors.joining());
 
-		// -1: a chunked request, whose length is only known by reading it, arriving in small packets
+		// -1: a chunked request, whose length is only known by reading it, arriving in
+		// small packets
 		InputStream packets = new FilterInputStream(new ByteArrayInputStream(ndjson.getBytes())) {
 			@Override
 			public int read(byte[] b, int off, int len) throws IOException {
 				return super.read(b, off, Math.min(len, 100));
 			}
 		};
-		assertThatExceptionOfType(ImportTooLargeException.class)
-			.isThrownBy(() -> imports.importNdjson(packets, -1))
+		assertThatExceptionOfType(ImportTooLargeException.class).isThrownBy(() -> imports.importNdjson(packets, -1))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatusCode().value()).isEqualTo(413);
 				ImportResult imported = (ImportResult) ex.getBody().getProperties().get("imported");

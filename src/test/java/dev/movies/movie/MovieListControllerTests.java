@@ -278,7 +278,8 @@ class MovieListControllerTests {
 						(v) -> v.assertThat().asList().containsExactly("Sci-Fi", "Adventure", "Drama", "Martial Arts"));
 			// movies keep the names they were imported with
 			assertThat(get("/api/search?query=contact")).bodyJson()
-				.hasPathSatisfying("$.movies[0].genres", (v) -> v.assertThat().asList().containsExactly("Science Fiction", "Drama"));
+				.hasPathSatisfying("$.movies[0].genres",
+						(v) -> v.assertThat().asList().containsExactly("Science Fiction", "Drama"));
 		}
 
 		@Test
@@ -401,8 +402,9 @@ class MovieListControllerTests {
 				movie("Average " + i, 2000, 6.0 + i * 0.5, List.of("Drama"), 20000 + i, 0, null);
 			}
 
-			// by default (m = 100) it is not eligible at all; admitted (m = 3) it is pulled towards the
-			// catalogue mean C = 7.2: WR = (3 * 9.5 + 3 * 7.2) / 6 = 8.35
+			// by default (m = 100) it is not eligible at all; admitted (m = 3) it is
+			// pulled towards the catalogue mean C = 7.2: WR = (3 * 9.5 + 3 * 7.2) / 6 =
+			// 8.35
 			assertThat(titles(get("/api/top-rated"))).first().isEqualTo("Twenty Thousand");
 			assertThat(titles(get("/api/top-rated"))).doesNotContain("Three Votes");
 			assertThat(titles(get("/api/top-rated?min_votes=3"))).startsWith("Twenty Thousand", "Three Votes");
@@ -476,7 +478,8 @@ class MovieListControllerTests {
 	}
 
 	private void cast(String title, String... names) {
-		String cast = JsonMapper.shared().writeValueAsString(List.of(names).stream().map((name) -> Map.of("name", name)).toList());
+		String cast = JsonMapper.shared()
+			.writeValueAsString(List.of(names).stream().map((name) -> Map.of("name", name)).toList());
 		this.jdbc.sql("UPDATE movies SET \"cast\" = CAST(:cast AS jsonb) WHERE title = :title")
 			.param("cast", cast)
 			.param("title", title)

@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class MovieRecordTests {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "2015-11-01 10:00:00|2015-11-01T10:00Z", "2015-11-01T10:00:00Z|2015-11-01T10:00Z",
-			"2015-11-01T12:00:00+02:00|2015-11-01T10:00Z", "2015-11-01T10:00:00|2015-11-01T10:00Z",
-			"2015-11-01|2015-11-01T00:00Z" })
+	@CsvSource(delimiter = '|',
+			value = { "2015-11-01 10:00:00|2015-11-01T10:00Z", "2015-11-01T10:00:00Z|2015-11-01T10:00Z",
+					"2015-11-01T12:00:00+02:00|2015-11-01T10:00Z", "2015-11-01T10:00:00|2015-11-01T10:00Z",
+					"2015-11-01|2015-11-01T00:00Z" })
 	void readsYtsAndIsoUploadDates(String given, String expected) {
 		assertThat(record(1L, null, "Heat", given, null).toMovie().dateUploaded().toInstant())
 			.isEqualTo(OffsetDateTime.parse(expected).toInstant());
@@ -33,7 +34,9 @@ class MovieRecordTests {
 	void ytsIdIsTheExternalIdWhenNoneIsGiven() {
 		assertThat(record(null, 15553L, "Heat", null, null).toMovie().externalId()).isEqualTo(15553L);
 		assertThat(new MovieRecord(7L, 8L, null, "Heat", null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null).toMovie().externalId()).isEqualTo(8L);
+				null, null, null, null, null, null, null, null, null)
+			.toMovie()
+			.externalId()).isEqualTo(8L);
 	}
 
 	@Test
@@ -62,7 +65,8 @@ class MovieRecordTests {
 	void countsBeyondTheColumnRangeAreRejected() {
 		assertThatExceptionOfType(RejectedRecordException.class)
 			.isThrownBy(() -> new MovieRecord(null, 1L, null, "Heat", null, null, null, null, List.of(), null, null,
-					null, null, 3_000_000_000L, null, null, null, null, null, null, null, null, null).toMovie())
+					null, null, 3_000_000_000L, null, null, null, null, null, null, null, null, null)
+				.toMovie())
 			.withMessageContaining("like_count must be between 0 and 2147483647");
 	}
 

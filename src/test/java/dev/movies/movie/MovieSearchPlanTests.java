@@ -15,9 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The search's predicates are ones the planner can serve from indexes: with sequential scans
- * priced out, a predicate no index serves would still show as a sequential scan of movies. (On a
- * test catalogue of a few rows the planner would rightly prefer scanning it.)
+ * The search's predicates are ones the planner can serve from indexes: with sequential
+ * scans priced out, a predicate no index serves would still show as a sequential scan of
+ * movies. (On a test catalogue of a few rows the planner would rightly prefer scanning
+ * it.)
  */
 @IntegrationTest
 class MovieSearchPlanTests {
@@ -42,14 +43,15 @@ class MovieSearchPlanTests {
 	void everyPredicateIsServedByAnIndex(String query) {
 		String plan = this.transactions.execute((status) -> {
 			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
-			return String.join("\n", this.jdbc.sql("EXPLAIN " + MovieRepository.searchSql(query))
-				.param("query", query)
-				.param("pool", 10)
-				.param("textPool", 300)
-				.param("limit", 10)
-				.param("offset", 0)
-				.query(String.class)
-				.list());
+			return String.join("\n",
+					this.jdbc.sql("EXPLAIN " + MovieRepository.searchSql(query))
+						.param("query", query)
+						.param("pool", 10)
+						.param("textPool", 300)
+						.param("limit", 10)
+						.param("offset", 0)
+						.query(String.class)
+						.list());
 		});
 
 		assertThat(plan).doesNotContain("Seq Scan")

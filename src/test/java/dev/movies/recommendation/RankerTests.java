@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MMR's cost must not grow with the page asked for: it diversifies a capped pool of the best
- * candidates, and deeper pages continue in relevance order.
+ * MMR's cost must not grow with the page asked for: it diversifies a capped pool of the
+ * best candidates, and deeper pages continue in relevance order.
  */
 class RankerTests {
 
@@ -18,8 +18,9 @@ class RankerTests {
 
 	static final CataloguePriors.Popularity NO_PRIORS = CataloguePriors.Popularity.NONE;
 
-	final Ranker ranker = new Ranker(new RecommendationProperties.Ranking(1, 0, 0, 0, 100, 6, POOL, 0,
-			Strategy.AVERAGE, Duration.ofMinutes(10)), new RecommendationProperties.Hybrid(true, 60, 1, 1, 50));
+	final Ranker ranker = new Ranker(
+			new RecommendationProperties.Ranking(1, 0, 0, 0, 100, 6, POOL, 0, Strategy.AVERAGE, Duration.ofMinutes(10)),
+			new RecommendationProperties.Hybrid(true, 60, 1, 1, 50));
 
 	@Test
 	void diversityReordersOnlyTheCandidatePoolWhateverTheOffset() {
@@ -28,11 +29,13 @@ class RankerTests {
 		List<Long> deep = ids(this.ranker.rank(candidates, List.of(), null, NO_PRIORS, 0.9, 200));
 		List<Long> firstPage = ids(this.ranker.rank(candidates, List.of(), null, NO_PRIORS, 0.9, POOL));
 
-		// within the pool, twins are pushed apart: the 2nd result is not the first one's twin
+		// within the pool, twins are pushed apart: the 2nd result is not the first one's
+		// twin
 		assertThat(firstPage.get(1)).isNotEqualTo(firstPage.get(0) + 1);
 		// the same first page whatever the depth asked for
 		assertThat(deep.subList(0, POOL)).isEqualTo(firstPage);
-		// past the pool: plain relevance order, no quadratic re-ranking of 190 more candidates
+		// past the pool: plain relevance order, no quadratic re-ranking of 190 more
+		// candidates
 		assertThat(deep.subList(POOL, 200)).isEqualTo(range(POOL, 200));
 		assertThat(deep).doesNotHaveDuplicates().hasSize(200);
 	}

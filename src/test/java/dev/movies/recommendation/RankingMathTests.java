@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The blend, its priors, weights per request, rank fusion, best score and explanations. */
+/**
+ * The blend, its priors, weights per request, rank fusion, best score and explanations.
+ */
 class RankingMathTests {
 
 	static final RecommendationProperties.Hybrid HYBRID = new RecommendationProperties.Hybrid(true, 60, 1, 1, 50);
@@ -37,8 +39,8 @@ class RankingMathTests {
 		// ten times the likes adds a step, not ten times the score
 		double hundred = popularity.of(100, 0);
 		double thousand = popularity.of(1000, 0);
-		assertThat(thousand - hundred).isCloseTo(Math.log1p(1000) / Math.log1p(10_000) / 2
-				- Math.log1p(100) / Math.log1p(10_000) / 2, within(1e-12));
+		assertThat(thousand - hundred).isCloseTo(
+				Math.log1p(1000) / Math.log1p(10_000) / 2 - Math.log1p(100) / Math.log1p(10_000) / 2, within(1e-12));
 		assertThat(thousand / hundred).isLessThan(1.6);
 		// above the cached maximum (imported since it was read) it stays at 1
 		assertThat(popularity.of(50_000, 5_000_000)).isEqualTo(1);
@@ -56,8 +58,8 @@ class RankingMathTests {
 		assertThat(parts.popularity()).isCloseTo(Math.log1p(100) / Math.log1p(1000) / 2, within(1e-12));
 		assertThat(parts.rating()).isCloseTo(bayesian / 10, within(1e-12));
 		assertThat(parts.textRank()).isNull();
-		assertThat(Ranker.blend(parts, RANKING.weights())).isCloseTo(
-				0.6 * 0.5 + 0.1 * 0.5 + 0.2 * parts.popularity() + 0.1 * bayesian / 10, within(1e-12));
+		assertThat(Ranker.blend(parts, RANKING.weights()))
+			.isCloseTo(0.6 * 0.5 + 0.1 * 0.5 + 0.2 * parts.popularity() + 0.1 * bayesian / 10, within(1e-12));
 		// without query genres the part does not apply
 		assertThat(this.ranker.components(c, Set.of(), popularity).genreOverlap()).isNull();
 	}
@@ -67,10 +69,10 @@ class RankingMathTests {
 		CataloguePriors.Popularity popularity = new CataloguePriors.Popularity(50_000, 1_000_000);
 		Candidate obscure = candidate(1, 0.62, List.of("drama"), 6.5, 3, 40);
 		Candidate watched = candidate(2, 0.58, List.of("drama"), 8.1, 30_000, 600_000);
-		List<Long> blended = ids(this.ranker.rank(List.of(obscure, watched), List.of("drama"), RANKING.weights(),
-				popularity, 0, 2));
-		List<Long> bySimilarity = ids(this.ranker.rank(List.of(obscure, watched), List.of("drama"), null, popularity,
-				0, 2));
+		List<Long> blended = ids(
+				this.ranker.rank(List.of(obscure, watched), List.of("drama"), RANKING.weights(), popularity, 0, 2));
+		List<Long> bySimilarity = ids(
+				this.ranker.rank(List.of(obscure, watched), List.of("drama"), null, popularity, 0, 2));
 		assertThat(blended).containsExactly(2L, 1L);
 		assertThat(bySimilarity).containsExactly(1L, 2L);
 	}
@@ -104,12 +106,14 @@ class RankingMathTests {
 		for (int i = 1; i <= 5; i++) {
 			candidates.add(candidate(i, 1 - i / 10.0, List.of(), null, 0, 0));
 		}
-		// movie 4 is the first full-text match; movie 9 only the full text found (2nd match)
+		// movie 4 is the first full-text match; movie 9 only the full text found (2nd
+		// match)
 		candidates.set(3, candidates.get(3).withTextRank(1));
 		candidates.add(candidate(9, 0.1, List.of(), null, 0, 0).withTextRank(2));
 		List<Ranked> ranked = this.ranker.rank(candidates, List.of(), null, none, 0, candidates.size());
 		List<Ranked> fused = this.ranker.fuse(ranked, Set.of(1L, 2L, 3L, 4L, 5L), 6);
-		// 4: 1/(60+4) + 1/(60+1) beats 1's 1/(60+1); 9's 1/(60+2) ties with 2's, broken by id
+		// 4: 1/(60+4) + 1/(60+1) beats 1's 1/(60+1); 9's 1/(60+2) ties with 2's, broken
+		// by id
 		assertThat(ids(fused)).containsExactly(4L, 1L, 2L, 9L, 3L, 5L);
 		assertThat(fused.getFirst().relevance()).isCloseTo(1.0 / 64 + 1.0 / 61, within(1e-12));
 		assertThat(fused.getFirst().components().textRank()).isCloseTo(1.0, within(1e-12));
@@ -131,8 +135,8 @@ class RankingMathTests {
 		assertThat(best).isCloseTo(Ranker.dot(candidate, a), within(1e-9));
 		assertThat(RecommendationService.best(candidate, List.of(bad))).isCloseTo(Ranker.dot(candidate, bad),
 				within(1e-9));
-		// a movie close to only one of two far-apart liked movies still scores high, where Rocchio's
-		// mean of the two sits between them and favours neither
+		// a movie close to only one of two far-apart liked movies still scores high,
+		// where Rocchio's mean of the two sits between them and favours neither
 		float[] nearA = unit(0.95f, 0.05f, 0);
 		float[] between = unit(0.5f, 0.5f, 0);
 		assertThat(RecommendationService.best(nearA, List.of(a, b)))
@@ -145,17 +149,16 @@ class RankingMathTests {
 	void explanationNamesSharedGenresCastAndTheLikedMovieThatPulledItIn() {
 		float[] inceptionVector = unit(1, 0, 0);
 		float[] toyStoryVector = unit(0, 1, 0);
-		MovieVector inception = new MovieVector(12, "Inception", 2010, List.of("sci-fi", "thriller"),
-				inceptionVector);
+		MovieVector inception = new MovieVector(12, "Inception", 2010, List.of("sci-fi", "thriller"), inceptionVector);
 		MovieVector toyStory = new MovieVector(13, "Toy Story", 1995, List.of("animation"), toyStoryVector);
 		Movie inceptionMovie = movie(12, "Inception", List.of("Sci-Fi", "Thriller"), "Tom Hardy", "Elliot Page");
 		Movie toyStoryMovie = movie(13, "Toy Story", List.of("Animation"), "Tom Hanks");
-		Movie tenet = movie(20, "Tenet", List.of("Action", "Sci-Fi", "Thriller"), "John David Washington",
-				"Tom Hardy");
+		Movie tenet = movie(20, "Tenet", List.of("Action", "Sci-Fi", "Thriller"), "John David Washington", "Tom Hardy");
 		Explainer explainer = new Explainer(List.of(inception, toyStory), true,
-				Map.of(12L, inceptionMovie, 13L, toyStoryMovie, 20L, tenet), List.of("sci-fi", "thriller", "animation"));
-		Candidate candidate = new Candidate(20, 0.81, 0.19, List.of("action", "sci-fi", "thriller"), 7.3, 30_000,
-				0, unit(0.9f, 0.1f, 0), null);
+				Map.of(12L, inceptionMovie, 13L, toyStoryMovie, 20L, tenet),
+				List.of("sci-fi", "thriller", "animation"));
+		Candidate candidate = new Candidate(20, 0.81, 0.19, List.of("action", "sci-fi", "thriller"), 7.3, 30_000, 0,
+				unit(0.9f, 0.1f, 0), null);
 		Components parts = new Components(0.81, 0.5, 0.8, 0.76, null);
 
 		Explanation explanation = explainer.explain(tenet, new Ranked(candidate, 0.7, parts), false);
@@ -191,7 +194,8 @@ class RankingMathTests {
 
 	static Movie movie(long id, String title, List<String> genres, String... cast) {
 		return new Movie(id, id, null, title, null, 2000, 7.3, null, genres, null, null, "en", 30_000, 0, null, null,
-				null, null, null, java.util.Arrays.stream(cast).map((n) -> new CastMember(n, null, null, null)).toList());
+				null, null, null,
+				java.util.Arrays.stream(cast).map((n) -> new CastMember(n, null, null, null)).toList());
 	}
 
 	static float[] unit(float... values) {

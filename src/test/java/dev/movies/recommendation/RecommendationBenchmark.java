@@ -42,19 +42,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Recall, latency, throughput and index cost at 100,000 movies with 768-dimensional vectors. Prints
- * figures, asserts nothing about time. Run (exclusive CPU lock, see docs/recommendations.md):
+ * Recall, latency, throughput and index cost at 100,000 movies with 768-dimensional
+ * vectors. Prints figures, asserts nothing about time. Run (exclusive CPU lock, see
+ * docs/recommendations.md):
  *
  * <pre>
  * flock -x /tmp/movies-cpu.lock ./mvnw -q -Pbenchmark test -Dtest=RecommendationBenchmark -Dbench.films=/path/to/wikipedia-movie-data
  * </pre>
  *
- * Data: the Wikipedia films of the public wikipedia-movie-data set (its {@code movies-*.json} files in
- * the folder {@code -Dbench.films} names; titles, years, genres, extracts) repeated to
- * 100,000 rows, with generated vectors: unit vectors of 768 dimensions lying near a 32-dimensional
- * subspace (published estimates of the intrinsic dimension of sentence embeddings are 10-40), placed
- * by the film's first genre and decade, copies of one film close together (like remakes and
- * sequels). Loaded once by COPY into the benchmark database and reused by later runs.
+ * Data: the Wikipedia films of the public wikipedia-movie-data set (its
+ * {@code movies-*.json} files in the folder {@code -Dbench.films} names; titles, years,
+ * genres, extracts) repeated to 100,000 rows, with generated vectors: unit vectors of 768
+ * dimensions lying near a 32-dimensional subspace (published estimates of the intrinsic
+ * dimension of sentence embeddings are 10-40), placed by the film's first genre and
+ * decade, copies of one film close together (like remakes and sequels). Loaded once by
+ * COPY into the benchmark database and reused by later runs.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -169,14 +171,31 @@ class RecommendationBenchmark {
 					}
 				}
 				float[] vector = embed(projection, z, random);
-				String title = film.path("title").asString() + (i >= films.size() ? " (copy %d)".formatted(i / films.size()) : "");
+				String title = film.path("title").asString()
+						+ (i >= films.size() ? " (copy %d)".formatted(i / films.size()) : "");
 				int likes = (int) Math.min(100_000, Math.exp(random.nextGaussian() * 1.5 + 4));
 				double rating = Math.round((5 + random.nextGaussian() * 1.3) * 10) / 10.0;
-				movies.append(i + 1).append('\t').append(copyText(title)).append('\t').append(film.path("year").asInt())
-					.append('\t').append(Math.max(0, Math.min(10, rating))).append('\t').append(array(genres))
-					.append('\t').append("en").append('\t').append(likes).append('\t')
-					.append(copyText(film.path("extract").asString(""))).append('\n');
-				vectors.append(i + 1).append('\t').append(new PGvector(vector).getValue()).append('\t').append(MODEL)
+				movies.append(i + 1)
+					.append('\t')
+					.append(copyText(title))
+					.append('\t')
+					.append(film.path("year").asInt())
+					.append('\t')
+					.append(Math.max(0, Math.min(10, rating)))
+					.append('\t')
+					.append(array(genres))
+					.append('\t')
+					.append("en")
+					.append('\t')
+					.append(likes)
+					.append('\t')
+					.append(copyText(film.path("extract").asString("")))
+					.append('\n');
+				vectors.append(i + 1)
+					.append('\t')
+					.append(new PGvector(vector).getValue())
+					.append('\t')
+					.append(MODEL)
 					.append("\t\\\\x00\n");
 				if ((i + 1) % 10_000 == 0 || i + 1 == MOVIES) {
 					copy.copyIn("COPY movies (external_id, title, year, rating, genres, language, like_count, "
@@ -199,20 +218,23 @@ class RecommendationBenchmark {
 		IndexReport report = this.indexes.rebuild();
 		long table = this.jdbc.sql("SELECT pg_total_relation_size('movie_embeddings')").query(Long.class).single();
 		System.out.printf("index: %s%n", report.detail());
-		System.out.printf("index: HNSW build %.1f s, size %.1f MB (pg_relation_size); movie_embeddings with TOAST "
-				+ "%.1f MB; maintenance_work_mem %s%n", report.buildMillis() / 1000.0, report.sizeBytes() / 1e6,
-				table / 1e6, this.properties.index().buildMemory().toMegabytes() + " MB");
+		System.out.printf(
+				"index: HNSW build %.1f s, size %.1f MB (pg_relation_size); movie_embeddings with TOAST "
+						+ "%.1f MB; maintenance_work_mem %s%n",
+				report.buildMillis() / 1000.0, report.sizeBytes() / 1e6, table / 1e6,
+				this.properties.index().buildMemory().toMegabytes() + " MB");
 	}
 
 	/**
-	 * recall@10 of the service's search (ranking=similarity) against an exact scan. Filtered, the
-	 * service scans exactly (the filter keeps fewer than exact-scan-max-rows movies), so the HNSW
-	 * iterative scan is also measured on its own, forced.
+	 * recall@10 of the service's search (ranking=similarity) against an exact scan.
+	 * Filtered, the service scans exactly (the filter keeps fewer than
+	 * exact-scan-max-rows movies), so the HNSW iterative scan is also measured on its
+	 * own, forced.
 	 */
 	private void recall(List<Long> queries, boolean filtered) {
 		RecommendationParameters parameters = new RecommendationParameters(10, 0, "cosine",
-				filtered ? List.of(RARE_GENRE) : null, null, null, null, null, null, null, null, null, "similarity", null, null,
-				null);
+				filtered ? List.of(RARE_GENRE) : null, null, null, null, null, null, null, null, null, "similarity",
+				null, null, null);
 		SearchOptions options = SearchOptions.from(parameters, this.properties);
 		String label = "unfiltered";
 		if (filtered) {
@@ -227,12 +249,13 @@ class RecommendationBenchmark {
 				(id) -> this.service.similarToMovie(id, options).movies().stream().map((m) -> m.movie().id()).toList());
 		if (filtered) {
 			QueryPlan index = new QueryPlan(10, false, plan.efSearch(), plan.maxScanTuples(), plan.probes(), false);
-			recall(queries, true, label + ", HNSW iterative scan forced", (id) -> this.repository
-				.nearest(this.repository.findVectorById(id, MODEL).orElseThrow().embedding(), MODEL, DistanceMetric.COSINE,
-						options.withExcluded(Set.of(id)).filters(), index)
-				.stream()
-				.map(Candidate::movieId)
-				.toList());
+			recall(queries, true, label + ", HNSW iterative scan forced",
+					(id) -> this.repository
+						.nearest(this.repository.findVectorById(id, MODEL).orElseThrow().embedding(), MODEL,
+								DistanceMetric.COSINE, options.withExcluded(Set.of(id)).filters(), index)
+						.stream()
+						.map(Candidate::movieId)
+						.toList());
 		}
 	}
 
@@ -258,18 +281,25 @@ class RecommendationBenchmark {
 	}
 
 	private List<Long> exact(long id, boolean filtered) {
-		return this.jdbc.sql("""
-				SELECT e.movie_id
-				FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
-				WHERE e.movie_id <> :id AND (NOT :filtered OR m.genre_keys @> ARRAY[:genre::text])
-				ORDER BY (e.embedding <#> (SELECT embedding FROM movie_embeddings WHERE movie_id = :id)) + 0 -- "+ 0": no index can serve it, so the scan is exact
-				LIMIT 10
-				""").param("id", id).param("filtered", filtered).param("genre", RARE_GENRE).query(Long.class).list();
+		return this.jdbc
+			.sql("""
+					SELECT e.movie_id
+					FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
+					WHERE e.movie_id <> :id AND (NOT :filtered OR m.genre_keys @> ARRAY[:genre::text])
+					ORDER BY (e.embedding <#> (SELECT embedding FROM movie_embeddings WHERE movie_id = :id)) + 0 -- "+ 0": no index can serve it, so the scan is exact
+					LIMIT 10
+					""")
+			.param("id", id)
+			.param("filtered", filtered)
+			.param("genre", RARE_GENRE)
+			.query(Long.class)
+			.list();
 	}
 
 	/**
-	 * The endpoint over HTTP next to the very SQL it runs (base vector, per-transaction settings,
-	 * nearest neighbours, movie rows) over JDBC, both sequential, the same movie ids, same run.
+	 * The endpoint over HTTP next to the very SQL it runs (base vector, per-transaction
+	 * settings, nearest neighbours, movie rows) over JDBC, both sequential, the same
+	 * movie ids, same run.
 	 */
 	private void latency(List<Long> ids) throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -298,12 +328,13 @@ class RecommendationBenchmark {
 		Arrays.sort(sql);
 		Arrays.sort(search);
 		Arrays.sort(web);
-		System.out.printf("latency GET /api/recommendations/movie/{id} (defaults: limit 10, blended ranking over 100 "
-				+ "candidates), %d sequential requests, interleaved with the same SQL over JDBC:%n", ids.size());
+		System.out.printf(
+				"latency GET /api/recommendations/movie/{id} (defaults: limit 10, blended ranking over 100 "
+						+ "candidates), %d sequential requests, interleaved with the same SQL over JDBC:%n",
+				ids.size());
 		System.out.printf("  HTTP                     p50 %6.2f ms  p95 %6.2f ms%n", pct(web, 50), pct(web, 95));
 		System.out.printf("  same SQL over JDBC       p50 %6.2f ms  p95 %6.2f ms%n", pct(sql, 50), pct(sql, 95));
-		System.out.printf("  nearest-neighbour query  p50 %6.2f ms  p95 %6.2f ms%n", pct(search, 50),
-				pct(search, 95));
+		System.out.printf("  nearest-neighbour query  p50 %6.2f ms  p95 %6.2f ms%n", pct(search, 50), pct(search, 95));
 		long[] floor = new long[ids.size()];
 		for (int i = 0; i < ids.size(); i++) {
 			long t0 = System.nanoTime();
@@ -313,13 +344,17 @@ class RecommendationBenchmark {
 		Arrays.sort(floor);
 		System.out.printf("  HTTP floor, GET /actuator/info (no database)  p50 %6.2f ms%n", pct(floor, 50));
 		long[] pgbench = pgbench();
-		System.out.printf("  pgbench, nearest query   p50 %6.2f ms  p95 %6.2f ms  (bench/nearest.sql, %d transactions)%n",
+		System.out.printf(
+				"  pgbench, nearest query   p50 %6.2f ms  p95 %6.2f ms  (bench/nearest.sql, %d transactions)%n",
 				pct(pgbench, 50), pct(pgbench, 95), pgbench.length);
 		System.out.printf("  HTTP p50 / SQL p50 = %.2f; HTTP p50 / pgbench p50 = %.2f%n", pct(web, 50) / pct(sql, 50),
 				pct(web, 50) / pct(pgbench, 50));
 	}
 
-	/** The search query alone, straight in PostgreSQL: pgbench with one client for 15 s, latencies logged. */
+	/**
+	 * The search query alone, straight in PostgreSQL: pgbench with one client for 15 s,
+	 * latencies logged.
+	 */
 	private long[] pgbench() throws Exception {
 		String database = this.jdbc.sql("SELECT current_database()").query(String.class).single();
 		Path logs = Files.createTempDirectory("pgbench");
@@ -358,7 +393,10 @@ class RecommendationBenchmark {
 		}
 	}
 
-	/** The statements the endpoint issues for one request; returns the nanos of the search itself. */
+	/**
+	 * The statements the endpoint issues for one request; returns the nanos of the search
+	 * itself.
+	 */
 	private long endpointSql(Connection connection, long id) throws SQLException {
 		PGvector vector;
 		try (PreparedStatement base = connection.prepareStatement("""
@@ -374,11 +412,12 @@ class RecommendationBenchmark {
 		List<Long> found = new ArrayList<>();
 		long t0 = System.nanoTime();
 		connection.setAutoCommit(false);
-		try (PreparedStatement settings = connection.prepareStatement("""
-				SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-				       set_config('hnsw.max_scan_tuples', '20000', true), set_config('ivfflat.probes', '1', true),
-				       set_config('ivfflat.iterative_scan', 'relaxed_order', true), set_config('enable_indexscan', 'on', true)
-				""");
+		try (PreparedStatement settings = connection.prepareStatement(
+				"""
+						SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+						       set_config('hnsw.max_scan_tuples', '20000', true), set_config('ivfflat.probes', '1', true),
+						       set_config('ivfflat.iterative_scan', 'relaxed_order', true), set_config('enable_indexscan', 'on', true)
+						""");
 				PreparedStatement nearest = connection.prepareStatement("""
 						SELECT e.movie_id, e.embedding <#> ? AS order_distance, e.embedding <=> ? AS distance,
 						       m.genre_keys, m.rating, m.like_count
@@ -389,7 +428,8 @@ class RecommendationBenchmark {
 						LIMIT 100
 						""")) {
 			settings.executeQuery().close();
-			// bound as a vector, like the service: a text parameter cast in SQL would be parsed again for every row
+			// bound as a vector, like the service: a text parameter cast in SQL would be
+			// parsed again for every row
 			nearest.setObject(1, vector);
 			nearest.setObject(2, vector);
 			nearest.setArray(3, connection.createArrayOf("bigint", new Long[] { id }));
@@ -418,8 +458,8 @@ class RecommendationBenchmark {
 
 	private void throughput(int connections) throws Exception {
 		Path script = Path.of("bench/random-movie.lua").toAbsolutePath();
-		List<String> command = List.of("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", "20s",
-				"--latency", "-s", script.toString(), "http://127.0.0.1:" + this.port, "--", Integer.toString(MOVIES));
+		List<String> command = List.of("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", "20s", "--latency",
+				"-s", script.toString(), "http://127.0.0.1:" + this.port, "--", Integer.toString(MOVIES));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes());
 		process.waitFor();
@@ -433,8 +473,9 @@ class RecommendationBenchmark {
 	private List<JsonNode> films() throws IOException {
 		Path folder = Path.of(System.getProperty("bench.films", ""));
 		if (System.getProperty("bench.films") == null || !Files.isDirectory(folder)) {
-			throw new IllegalStateException("Give the folder of the wikipedia-movie-data JSON files (movies-1900s.json ...) "
-					+ "with -Dbench.films=<folder>; the data set is public (prust/wikipedia-movie-data on GitHub)");
+			throw new IllegalStateException(
+					"Give the folder of the wikipedia-movie-data JSON files (movies-1900s.json ...) "
+							+ "with -Dbench.films=<folder>; the data set is public (prust/wikipedia-movie-data on GitHub)");
 		}
 		List<JsonNode> films = new ArrayList<>();
 		try (Stream<Path> files = Files.list(folder)) {

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The recommendation endpoints on a seeded 1,000-movie catalogue, checked against the exact
- * nearest-neighbour computation in Java.
+ * The recommendation endpoints on a seeded 1,000-movie catalogue, checked against the
+ * exact nearest-neighbour computation in Java.
  */
 @IntegrationTest
 @Import(TestEmbeddingModelConfiguration.class)
@@ -115,8 +115,7 @@ class RecommendationControllerTests {
 				case L2 -> 1 / (1 + distance);
 			};
 			assertThat(number(json, "$.movies[%d].distance".formatted(i))).isCloseTo(distance, within(1e-4));
-			assertThat(number(json, "$.movies[%d].similarity_score".formatted(i))).isCloseTo(similarity,
-					within(1e-4));
+			assertThat(number(json, "$.movies[%d].similarity_score".formatted(i))).isCloseTo(similarity, within(1e-4));
 		}
 		Map<String, Object> first = JsonPath.read(json, "$.movies[0]");
 		assertThat(first).as("no blended score without ranking").doesNotContainKey("score");
@@ -153,7 +152,8 @@ class RecommendationControllerTests {
 			assertThat(number(json, "$.movies[%d].similarity_score".formatted(i))).isCloseTo(dot, within(1e-4));
 			double genreOverlap = Ranker.jaccard(Set.copyOf(lower(this.base.genres())), lower(movie.genres()));
 			double bayesian = (movie.likes() * movie.rating() + 100 * 6.0) / (movie.likes() + 100);
-			// no downloads in this catalogue: half the popularity prior is the likes' part
+			// no downloads in this catalogue: half the popularity prior is the likes'
+			// part
 			double popularity = Math.log1p(movie.likes()) / Math.log1p(maxLikes) / 2;
 			double expected = w.similarity() * dot + w.genreOverlap() * genreOverlap + w.popularity() * popularity
 					+ w.rating() * bayesian / 10;
@@ -163,8 +163,7 @@ class RecommendationControllerTests {
 
 	@Test
 	void textQueryFindsTheMovieWhoseDescriptionItMatches() {
-		String json = get("/api/recommendations/text?text={text}&limit=3",
-				"a thief who steals secrets in dreams");
+		String json = get("/api/recommendations/text?text={text}&limit=3", "a thief who steals secrets in dreams");
 		assertThat(ids(json).getFirst()).isEqualTo(this.inception.id());
 	}
 
@@ -192,9 +191,10 @@ class RecommendationControllerTests {
 				&& m.rating() >= 5.0 && m.language().equals("en") && m.hasGenre("drama")
 				&& m.id() != this.catalogue.movies().get(20).id();
 		List<TestMovie> expected = exact(this.base.vector(), filter).subList(0, 10);
-		String json = get("/api/recommendations/movie/{id}?ranking=similarity&min_year=1970&max_year=2000"
-				+ "&min_rating=5&language=EN&genres=DRAMA&exclude={excluded}", this.base.id(),
-				this.catalogue.movies().get(20).id());
+		String json = get(
+				"/api/recommendations/movie/{id}?ranking=similarity&min_year=1970&max_year=2000"
+						+ "&min_rating=5&language=EN&genres=DRAMA&exclude={excluded}",
+				this.base.id(), this.catalogue.movies().get(20).id());
 		assertThat(ids(json)).containsExactlyElementsOf(expected.stream().map(TestMovie::id).toList());
 	}
 
@@ -295,10 +295,10 @@ class RecommendationControllerTests {
 		assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.TEXT_PLAIN);
 		String text = body(result);
 		TestMovie first = exact(this.base.vector(), (m) -> m.id() != this.base.id()).getFirst();
-		assertThat(text).startsWith("Recommendations similar to Movie 0000 (%d) (cosine, 5 movies):"
-			.formatted(this.base.year()));
-		assertThat(text).contains(String.format(Locale.ROOT, "1. %s (%d)  rating %.1f/10  %s  similarity %.3f", first.title(),
-				first.year(), first.rating(), String.join(", ", first.genres()),
+		assertThat(text)
+			.startsWith("Recommendations similar to Movie 0000 (%d) (cosine, 5 movies):".formatted(this.base.year()));
+		assertThat(text).contains(String.format(Locale.ROOT, "1. %s (%d)  rating %.1f/10  %s  similarity %.3f",
+				first.title(), first.year(), first.rating(), String.join(", ", first.genres()),
 				VectorCatalogue.dot(this.base.vector(), first.vector())));
 		assertThat(text.lines().filter((line) -> line.matches("\\d\\. .*")).count()).isEqualTo(5);
 	}
@@ -330,7 +330,8 @@ class RecommendationControllerTests {
 
 	@Test
 	void limitOutOfRangeIs400NotAClamp() {
-		assertBadRequest("/api/recommendations/movie/%d?limit=0".formatted(this.base.id()), "limit", "between 1 and 100");
+		assertBadRequest("/api/recommendations/movie/%d?limit=0".formatted(this.base.id()), "limit",
+				"between 1 and 100");
 		assertBadRequest("/api/recommendations/movie/%d?limit=101".formatted(this.base.id()), "limit",
 				"between 1 and 100");
 		assertBadRequest("/api/recommendations/movie/%d?limit=ten".formatted(this.base.id()), "limit", "whole number");
@@ -351,7 +352,8 @@ class RecommendationControllerTests {
 
 	@Test
 	void textOverTheModelWindowIs400() {
-		assertBadRequest("/api/recommendations/text?text={text}", "text", "at most 1000 characters", "dream ".repeat(300));
+		assertBadRequest("/api/recommendations/text?text={text}", "text", "at most 1000 characters",
+				"dream ".repeat(300));
 		assertBadRequest("/api/recommendations/text?text={text}", "text", "must not be blank", "  ");
 		assertBadRequest("/api/recommendations/text", "text", "is required");
 	}
@@ -373,8 +375,7 @@ class RecommendationControllerTests {
 		assertThat(this.mvc.post()
 			.uri("/api/recommendations")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"liked\": [%d], \"limit\": 500}".formatted(this.base.id())))
-			.hasStatus(HttpStatus.BAD_REQUEST)
+			.content("{\"liked\": [%d], \"limit\": 500}".formatted(this.base.id()))).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
 			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("limit"));
 	}

@@ -64,7 +64,8 @@ class RecommendationRepositoryTests {
 	@EnumSource(DistanceMetric.class)
 	void everyMetricIsServedByTheOneInnerProductIndex(DistanceMetric metric) {
 		String plan = this.transactions.execute((status) -> {
-			// 1,000 rows are cheaper to sort than to search: forbid sorting to see what the index can serve
+			// 1,000 rows are cheaper to sort than to search: forbid sorting to see what
+			// the index can serve
 			this.jdbc.sql("SET LOCAL enable_sort = off").update();
 			return String.join("\n", explain(metric, NO_FILTERS));
 		});

@@ -38,19 +38,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The relevance bench: embeds a catalogue with an in-process model, ranks every film's
- * recommendations with each ranking variant exactly as {@link Ranker} does in the service (the 100
- * nearest by vector, re-ranked), and prints hit@10 and nDCG@10 against a ground truth of related
- * films. Two catalogues:
+ * recommendations with each ranking variant exactly as {@link Ranker} does in the service
+ * (the 100 nearest by vector, re-ranked), and prints hit@10 and nDCG@10 against a ground
+ * truth of related films. Two catalogues:
  * <ul>
- * <li>the bundled sample catalogue (276 films with YTS-like ratings, likes and downloads) against
- * hand-judged lists ({@code src/test/resources/relevance/sample-judgements.tsv}): the only one where
- * the popularity and rating priors can show anything;</li>
- * <li>Wikipedia films ({@code -Dbench.films=<folder>} of the wikipedia-movie-data JSON files, from
- * the public prust/wikipedia-movie-data repository) against ground truth derived at run time:
- * sequels and franchises (titles sharing a stem), the same director (named in the extract) and
- * shared leading cast. These films have no ratings or likes, so the priors are flat there.</li>
+ * <li>the bundled sample catalogue (276 films with YTS-like ratings, likes and downloads)
+ * against hand-judged lists ({@code src/test/resources/relevance/sample-judgements.tsv}):
+ * the only one where the popularity and rating priors can show anything;</li>
+ * <li>Wikipedia films ({@code -Dbench.films=<folder>} of the wikipedia-movie-data JSON
+ * files, from the public prust/wikipedia-movie-data repository) against ground truth
+ * derived at run time: sequels and franchises (titles sharing a stem), the same director
+ * (named in the extract) and shared leading cast. These films have no ratings or likes,
+ * so the priors are flat there.</li>
  * </ul>
- * Run (vectors are cached under {@code target/relevance-bench}, so a second run takes seconds):
+ * Run (vectors are cached under {@code target/relevance-bench}, so a second run takes
+ * seconds):
  *
  * <pre>
  * ./mvnw -q -Pbenchmark test -Dtest=RelevanceBench -Dbench.films=/path/to/wikipedia-movie-data \
@@ -64,21 +66,25 @@ class RelevanceBench {
 
 	static final int K = 10;
 
-	/** The in-process models Maven Central ships for ONNX, with their document prefixes. */
+	/**
+	 * The in-process models Maven Central ships for ONNX, with their document prefixes.
+	 */
 	static final Map<String, BenchModel> MODELS = Map.of("all-minilm-l6-v2-q",
-			new BenchModel("dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
-					""),
+			new BenchModel(
+					"dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel", ""),
 			"bge-small-en-v15-q",
 			new BenchModel("dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
 					""),
-			"e5-small-v2-q",
-			new BenchModel("dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel",
-					"passage: "));
+			"e5-small-v2-q", new BenchModel(
+					"dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel", "passage: "));
 
 	record BenchModel(String className, String documentPrefix) {
 	}
 
-	/** A film of a bench catalogue, its related films (indexes), and its vector once embedded. */
+	/**
+	 * A film of a bench catalogue, its related films (indexes), and its vector once
+	 * embedded.
+	 */
 	record Film(Movie movie, List<String> genreKeys, Set<Integer> related, float[] vector) {
 	}
 
@@ -181,7 +187,9 @@ class RelevanceBench {
 				w.rating());
 	}
 
-	/** The service's candidates: the 100 nearest by vector, which each variant re-ranks. */
+	/**
+	 * The service's candidates: the 100 nearest by vector, which each variant re-ranks.
+	 */
 	private static List<Candidate> pool(List<Film> films, int q) {
 		Film query = films.get(q);
 		List<Candidate> candidates = new ArrayList<>(films.size());
@@ -197,7 +205,10 @@ class RelevanceBench {
 		return List.copyOf(candidates.subList(0, Math.min(POOL, candidates.size())));
 	}
 
-	/** Genre overlap alone over the whole catalogue, ties by position (no vectors, no priors). */
+	/**
+	 * Genre overlap alone over the whole catalogue, ties by position (no vectors, no
+	 * priors).
+	 */
 	private static List<Integer> byGenres(List<Film> films, int q) {
 		Set<String> genres = Set.copyOf(films.get(q).genreKeys());
 		List<Integer> order = new ArrayList<>();
@@ -235,7 +246,9 @@ class RelevanceBench {
 		}
 	}
 
-	/** The sample catalogue with the hand-judged related films of each judged query film. */
+	/**
+	 * The sample catalogue with the hand-judged related films of each judged query film.
+	 */
 	private static List<Film> judged(List<Movie> movies) throws IOException {
 		Map<String, Integer> byLabel = new HashMap<>();
 		for (int i = 0; i < movies.size(); i++) {
@@ -291,9 +304,10 @@ class RelevanceBench {
 		.compile("(:.*|\\s+(part\\s+)?([0-9]+|ii|iii|iv|v|vi|vii|viii|ix|x)\\b.*)$");
 
 	/**
-	 * Films of 1980-2023 with an extract: every film of a franchise or director group of 2-12 films,
-	 * then other films (seeded random) as distractors up to {@code size}. Related: the same title stem
-	 * (sequels, franchises), the same director, or at least two of the five leading actors shared.
+	 * Films of 1980-2023 with an extract: every film of a franchise or director group of
+	 * 2-12 films, then other films (seeded random) as distractors up to {@code size}.
+	 * Related: the same title stem (sequels, franchises), the same director, or at least
+	 * two of the five leading actors shared.
 	 */
 	private static List<Film> wikipedia(Path folder, int size) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
@@ -312,7 +326,9 @@ class RelevanceBench {
 		Map<String, List<Integer>> groups = new HashMap<>();
 		for (int i = 0; i < nodes.size(); i++) {
 			JsonNode film = nodes.get(i);
-			String stem = SEQUEL_TAIL.matcher(film.path("title").asString().toLowerCase(Locale.ROOT)).replaceAll("").strip();
+			String stem = SEQUEL_TAIL.matcher(film.path("title").asString().toLowerCase(Locale.ROOT))
+				.replaceAll("")
+				.strip();
 			if (stem.length() >= 4) {
 				groups.computeIfAbsent("title:" + stem, (k) -> new ArrayList<>()).add(i);
 			}
@@ -398,10 +414,10 @@ class RelevanceBench {
 
 	private static List<Film> embed(List<Film> films, dev.langchain4j.model.embedding.EmbeddingModel onnx, String name,
 			BenchModel model) throws IOException {
-		List<String> texts = films.stream().map((f) -> model.documentPrefix() + truncate(DocumentText.of(f.movie())))
+		List<String> texts = films.stream()
+			.map((f) -> model.documentPrefix() + truncate(DocumentText.of(f.movie())))
 			.toList();
-		Path cache = Path.of("target", "relevance-bench",
-				"%s-%08x.vectors".formatted(name, texts.hashCode()));
+		Path cache = Path.of("target", "relevance-bench", "%s-%08x.vectors".formatted(name, texts.hashCode()));
 		List<float[]> vectors = read(cache, texts.size());
 		if (vectors == null) {
 			long started = System.nanoTime();

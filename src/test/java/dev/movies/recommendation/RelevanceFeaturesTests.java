@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * On the real database: explanations, weights per request, the best-score strategy, complete
- * filtered results when the index scan falls short, only the configured model's vectors, and results
- * paired with their movies by id.
+ * On the real database: explanations, weights per request, the best-score strategy,
+ * complete filtered results when the index scan falls short, only the configured model's
+ * vectors, and results paired with their movies by id.
  */
 @IntegrationTest
 @Import(TestEmbeddingModelConfiguration.class)
@@ -99,8 +99,8 @@ class RelevanceFeaturesTests {
 		String body = post("""
 				{"liked": [%d], "limit": 3, "explain": true}""".formatted(inception.id()));
 
-		assertThat(JsonPath.<Object>read(body, "$.weights")).isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.1,
-				"popularity", 0.1, "rating", 0.1));
+		assertThat(JsonPath.<Object>read(body, "$.weights"))
+			.isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.1, "popularity", 0.1, "rating", 0.1));
 		assertThat(ids(body).getFirst()).isEqualTo(tenet.id());
 		Map<String, Object> explanation = JsonPath.read(body, "$.movies[0].explanation");
 		Map<String, Object> components = JsonPath.read(body, "$.movies[0].explanation.components");
@@ -155,10 +155,11 @@ class RelevanceFeaturesTests {
 			.uri("/api/recommendations")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"liked\": [%d], \"weights\": {\"rating\": \"lots\"}, \"strategy\": \"best\"}"
-				.formatted(base.id()))).hasStatus(HttpStatus.BAD_REQUEST)
+				.formatted(base.id())))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
-			.hasPathSatisfying("$.errors[*].parameter", (v) -> v.assertThat().asList().containsExactly("weights",
-					"strategy"));
+			.hasPathSatisfying("$.errors[*].parameter",
+					(v) -> v.assertThat().asList().containsExactly("weights", "strategy"));
 	}
 
 	@Test
@@ -170,10 +171,12 @@ class RelevanceFeaturesTests {
 		List<Long> nearA = new ArrayList<>();
 		List<Long> nearB = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			nearA.add(this.catalogue.add("Near A " + i, 2000, 7, 100, List.of("Drama"), "en",
-					this.catalogue.near(a, 0.3)).id());
-			nearB.add(this.catalogue.add("Near B " + i, 2000, 7, 100, List.of("Drama"), "en",
-					this.catalogue.near(b, 0.3)).id());
+			nearA.add(
+					this.catalogue.add("Near A " + i, 2000, 7, 100, List.of("Drama"), "en", this.catalogue.near(a, 0.3))
+						.id());
+			nearB.add(
+					this.catalogue.add("Near B " + i, 2000, 7, 100, List.of("Drama"), "en", this.catalogue.near(b, 0.3))
+						.id());
 		}
 		// halfway between the two: what the mean of the liked vectors is closest to
 		float[] middle = new float[a.length];
@@ -192,7 +195,8 @@ class RelevanceFeaturesTests {
 		assertThat(best).containsExactlyInAnyOrderElementsOf(concat(nearA, nearB));
 		assertThat(best).doesNotContain(likedA.id(), likedB.id(), between.id());
 
-		// a disliked movie pushes its own neighbours down; what the caller has seen never comes back
+		// a disliked movie pushes its own neighbours down; what the caller has seen never
+		// comes back
 		String withDisliked = """
 				{"liked": [%d], "disliked": [%d], "exclude": [%d], "limit": 5, "ranking": "similarity",
 				 "strategy": "best_score"}""".formatted(likedA.id(), likedB.id(), nearA.get(0));
@@ -202,14 +206,15 @@ class RelevanceFeaturesTests {
 	}
 
 	/**
-	 * The case the planner gets wrong: comedies are all old except 60, so "comedy since 2000" keeps 60
-	 * movies while the planner, multiplying two independent selectivities, expects ~3,000 and walks
-	 * the index; the iterative scan stops at its tuple budget with a few of them. The search must
-	 * notice and scan the filtered rows exactly.
+	 * The case the planner gets wrong: comedies are all old except 60, so "comedy since
+	 * 2000" keeps 60 movies while the planner, multiplying two independent selectivities,
+	 * expects ~3,000 and walks the index; the iterative scan stops at its tuple budget
+	 * with a few of them. The search must notice and scan the filtered rows exactly.
 	 */
 	@Test
 	void correlatedFiltersThatFoolThePlannerStillFillTheLimit() {
-		// loaded first, indexed after: building the graph once is much faster than 12,000 inserts into it
+		// loaded first, indexed after: building the graph once is much faster than 12,000
+		// inserts into it
 		for (VectorIndex index : this.indexes.indexes()) {
 			this.jdbc.sql("DROP INDEX " + index.name()).update();
 		}
@@ -250,8 +255,8 @@ class RelevanceFeaturesTests {
 			.isFalse();
 		float[] query = this.embeddingModel.embed("anything at all");
 
-		List<Candidate> firstAttempt = this.repository.nearest(query, this.embeddingModel.name(),
-				DistanceMetric.COSINE, options.filters(), service.plan(50, options, false));
+		List<Candidate> firstAttempt = this.repository.nearest(query, this.embeddingModel.name(), DistanceMetric.COSINE,
+				options.filters(), service.plan(50, options, false));
 		assertThat(firstAttempt).as("the index scan alone stops short").hasSizeLessThan(50);
 		Recommendations result = service.forText("anything at all", options);
 		assertThat(result.movies()).hasSize(50)
@@ -266,8 +271,11 @@ class RelevanceFeaturesTests {
 		this.catalogue.generate(300);
 		TestMovie heat = this.catalogue.add("Heat", 1995, 8.3, 20_000, List.of("Crime"), "en",
 				this.catalogue.randomUnit());
-		this.jdbc.sql("UPDATE movies SET \"cast\" = '[{\"name\": \"Al Pacino\"}, {\"name\": \"Robert De Niro\"}]'"
-				+ " WHERE id = :id").param("id", heat.id()).update();
+		this.jdbc
+			.sql("UPDATE movies SET \"cast\" = '[{\"name\": \"Al Pacino\"}, {\"name\": \"Robert De Niro\"}]'"
+					+ " WHERE id = :id")
+			.param("id", heat.id())
+			.update();
 		TestMovie inception = this.catalogue.add("Inception", 2010, 8.8, 4000, List.of("Sci-Fi"), "en",
 				this.embeddingModel.embed("A thief who steals corporate secrets through dream sharing technology"));
 		this.jdbc.sql("UPDATE movies SET description_full = :d WHERE id = :id")
@@ -275,10 +283,9 @@ class RelevanceFeaturesTests {
 			.param("id", inception.id())
 			.update();
 
-		String byActor = get("/api/recommendations/text?text={t}&limit=5&explain=true",
-				"a crime film with Al Pacino");
-		// first among the full-text matches, nowhere among the vector neighbours: fused level with the
-		// nearest vector neighbour (1 / (k + 1) each)
+		String byActor = get("/api/recommendations/text?text={t}&limit=5&explain=true", "a crime film with Al Pacino");
+		// first among the full-text matches, nowhere among the vector neighbours: fused
+		// level with the nearest vector neighbour (1 / (k + 1) each)
 		int position = ids(byActor).indexOf(heat.id());
 		assertThat(position).isBetween(0, 1);
 		assertThat(JsonPath.<Number>read(byActor, "$.movies[%d].explanation.components.text_rank".formatted(position))
@@ -305,7 +312,8 @@ class RelevanceFeaturesTests {
 		TestMovie base = this.catalogue.add("Base", 2000, 7, 10, List.of("Drama"), "en", centre);
 		TestMovie ours = this.catalogue.add("Ours", 2000, 7, 10, List.of("Drama"), "en",
 				this.catalogue.near(centre, 0.6));
-		// the nearest neighbour, but its vector was made by another model of the same dimension
+		// the nearest neighbour, but its vector was made by another model of the same
+		// dimension
 		TestMovie foreign = this.catalogue.add("Foreign", 2000, 7, 10, List.of("Drama"), "en",
 				this.catalogue.near(centre, 0.05));
 		this.jdbc.sql("UPDATE movie_embeddings SET model = 'all-minilm' WHERE movie_id = :id")
@@ -315,7 +323,8 @@ class RelevanceFeaturesTests {
 		List<Long> found = ids(get("/api/recommendations/movie/{id}?limit=10", base.id()));
 		assertThat(found).containsExactly(ours.id());
 		assertThat(ids(get("/api/recommendations/text?text={t}&limit=10", "anything"))).doesNotContain(foreign.id());
-		// asked about directly, it has no vector of this model yet: 409 until the backfill re-embeds it
+		// asked about directly, it has no vector of this model yet: 409 until the
+		// backfill re-embeds it
 		assertThat(this.mvc.get().uri("/api/recommendations/movie/{id}", foreign.id())).hasStatus(HttpStatus.CONFLICT);
 		this.jdbc.sql("DELETE FROM movie_embeddings WHERE model = :model")
 			.param("model", this.embeddingModel.name())
@@ -348,7 +357,10 @@ class RelevanceFeaturesTests {
 		assertThat(result).extracting((m) -> m.movie().id())
 			.containsExactly(expected.get(0).id(), expected.get(2).id(), expected.get(3).id(), expected.get(4).id());
 		for (RecommendedMovie movie : result) {
-			TestMovie own = this.catalogue.movies().stream().filter((m) -> m.id() == movie.movie().id()).findFirst()
+			TestMovie own = this.catalogue.movies()
+				.stream()
+				.filter((m) -> m.id() == movie.movie().id())
+				.findFirst()
 				.orElseThrow();
 			assertThat(movie.similarityScore()).isCloseTo(VectorCatalogue.dot(base.vector(), own.vector()),
 					within(1e-4));

@@ -23,8 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product end to end with real semantics: the bundled sample catalogue imported, embedded by
- * the in-process model through the backfill, and queried over HTTP.
+ * The product end to end with real semantics: the bundled sample catalogue imported,
+ * embedded by the in-process model through the backfill, and queried over HTTP.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +52,8 @@ class SampleCatalogueRecommendationTests {
 	@Test
 	void dreamThiefDescriptionFindsInceptionInTopThree() throws Exception {
 		assertThat(titles("/api/recommendations/text?text={text}&limit=3",
-				"a thief who steals secrets by entering dreams")).contains("Inception");
+				"a thief who steals secrets by entering dreams"))
+			.contains("Inception");
 	}
 
 	@Test

@@ -12,8 +12,8 @@ import dev.movies.embedding.HashingEmbeddingModel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A seeded test catalogue with vectors written straight into {@code movie_embeddings}, and the exact
- * nearest-neighbour computation in Java the search is checked against.
+ * A seeded test catalogue with vectors written straight into {@code movie_embeddings},
+ * and the exact nearest-neighbour computation in Java the search is checked against.
  */
 class VectorCatalogue {
 
@@ -21,8 +21,8 @@ class VectorCatalogue {
 
 	static final String RARE_GENRE = "Film-Noir";
 
-	private static final String[] GENRES = { "Action", "Drama", "Comedy", "Thriller", "Horror", "Romance",
-			"Sci-Fi", "Animation" };
+	private static final String[] GENRES = { "Action", "Drama", "Comedy", "Thriller", "Horror", "Romance", "Sci-Fi",
+			"Animation" };
 
 	private final JdbcClient jdbc;
 
@@ -33,8 +33,8 @@ class VectorCatalogue {
 	private final List<TestMovie> movies = new ArrayList<>();
 
 	/**
-	 * @param model the model name stored beside each vector: the service compares only vectors of
-	 * its configured model
+	 * @param model the model name stored beside each vector: the service compares only
+	 * vectors of its configured model
 	 */
 	VectorCatalogue(JdbcClient jdbc, String model) {
 		this.jdbc = jdbc;
@@ -42,8 +42,8 @@ class VectorCatalogue {
 	}
 
 	/**
-	 * {@code count} movies in 20 clusters (like real embeddings, which are far from uniform); 1% of
-	 * them carry {@link #RARE_GENRE}; one in ten is in French.
+	 * {@code count} movies in 20 clusters (like real embeddings, which are far from
+	 * uniform); 1% of them carry {@link #RARE_GENRE}; one in ten is in French.
 	 */
 	VectorCatalogue generate(int count) {
 		float[][] centres = new float[20][];
@@ -61,8 +61,9 @@ class VectorCatalogue {
 			if (i % 100 == 37) {
 				genres.add(RARE_GENRE);
 			}
-			add("Movie %04d".formatted(i), 1950 + this.random.nextInt(71), Math.round(this.random.nextDouble() * 90 + 10) / 10.0,
-					this.random.nextInt(5000), genres, i % 10 == 3 ? "fr" : "en", vector);
+			add("Movie %04d".formatted(i), 1950 + this.random.nextInt(71),
+					Math.round(this.random.nextDouble() * 90 + 10) / 10.0, this.random.nextInt(5000), genres,
+					i % 10 == 3 ? "fr" : "en", vector);
 		}
 		return this;
 	}
@@ -89,8 +90,8 @@ class VectorCatalogue {
 					VALUES (:id, :embedding, :model, '\\x00')
 					""").param("id", id).param("embedding", new PGvector(vector)).param("model", this.model).update();
 		}
-		TestMovie movie = new TestMovie(id, 100_000 + this.movies.size(), title, year, rating, likes, genres,
-				language, vector);
+		TestMovie movie = new TestMovie(id, 100_000 + this.movies.size(), title, year, rating, likes, genres, language,
+				vector);
 		this.movies.add(movie);
 		return movie;
 	}
@@ -104,7 +105,10 @@ class VectorCatalogue {
 		return this.movies;
 	}
 
-	/** The exact answer: embedded movies passing the filter, by inner product with the query, ties by id. */
+	/**
+	 * The exact answer: embedded movies passing the filter, by inner product with the
+	 * query, ties by id.
+	 */
 	List<TestMovie> nearest(float[] query, Predicate<TestMovie> filter) {
 		return this.movies.stream()
 			.filter((m) -> m.vector() != null)
@@ -122,7 +126,9 @@ class VectorCatalogue {
 		return normalise(vector);
 	}
 
-	/** A unit vector around {@code centre}, with noise of about {@code spread} in length. */
+	/**
+	 * A unit vector around {@code centre}, with noise of about {@code spread} in length.
+	 */
 	float[] near(float[] centre, double spread) {
 		float[] vector = new float[DIMENSION];
 		for (int i = 0; i < DIMENSION; i++) {

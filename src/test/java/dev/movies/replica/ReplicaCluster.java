@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The streaming replica of the test database that {@code .ci/replica.sh} runs on port 5433 (CI
- * starts it before the tests): its URL, and the controls the tests need (stop, start, pause replay).
- * Without it the replica tests are skipped, unless {@code MOVIES_REQUIRE_REPLICA=true} (CI) makes
- * its absence a failure.
+ * The streaming replica of the test database that {@code .ci/replica.sh} runs on port
+ * 5433 (CI starts it before the tests): its URL, and the controls the tests need (stop,
+ * start, pause replay). Without it the replica tests are skipped, unless
+ * {@code MOVIES_REQUIRE_REPLICA=true} (CI) makes its absence a failure.
  */
 final class ReplicaCluster {
 

@@ -38,10 +38,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Reads on a real streaming replica ({@code .ci/replica.sh}, a hot standby of the test cluster):
- * read-only transactions run there and find the vector index, imports become readable there, a
- * replica stopped under load fails no request and is used again when it is back, and a lagging one
- * is skipped. The replica replays the whole cluster; these tests read their own database only.
+ * Reads on a real streaming replica ({@code .ci/replica.sh}, a hot standby of the test
+ * cluster): read-only transactions run there and find the vector index, imports become
+ * readable there, a replica stopped under load fails no request and is used again when it
+ * is back, and a lagging one is skipped. The replica replays the whole cluster; these
+ * tests read their own database only.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "movies.replicas.max-lag=3s", "movies.replicas.check-interval=200ms",
@@ -106,13 +107,17 @@ class ReplicaRoutingTests {
 		assertThat(readOnly("SELECT pg_is_in_recovery()::int")).isEqualTo(1);
 		assertThat(readWrite("SELECT inet_server_port()")).isNotEqualTo(ReplicaCluster.PORT);
 		assertThat(this.jdbc.sql("SELECT pg_is_in_recovery()").query(Boolean.class).single()).isFalse();
-		// the replica has the HNSW index the primary built, valid, and its planner uses it
+		// the replica has the HNSW index the primary built, valid, and its planner uses
+		// it
 		String plan = new TransactionTemplate(this.transactions, readOnlyDefinition()).execute((status) -> {
 			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
-			return String.join("\n", this.jdbc.sql("EXPLAIN SELECT movie_id FROM movie_embeddings ORDER BY embedding <#> "
-					+ "(SELECT embedding FROM movie_embeddings WHERE movie_id = :id) LIMIT 10").param("id", id)
-				.query(String.class)
-				.list());
+			return String.join("\n",
+					this.jdbc
+						.sql("EXPLAIN SELECT movie_id FROM movie_embeddings ORDER BY embedding <#> "
+								+ "(SELECT embedding FROM movie_embeddings WHERE movie_id = :id) LIMIT 10")
+						.param("id", id)
+						.query(String.class)
+						.list());
 		});
 		assertThat(plan).contains("Index Scan using movie_embeddings_embedding_hnsw");
 
@@ -129,10 +134,12 @@ class ReplicaRoutingTests {
 
 	@Test
 	void importedMovieBecomesReadableOnTheReplica() throws Exception {
-		assertStatus(put("/api/movies").header("Authorization", ADMIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(this.json.writeValueAsString(List.of(Map.of("external_id", 4242, "title", "Heat", "year", 1995,
-					"genres", List.of("Crime"))))), 200);
+		assertStatus(
+				put("/api/movies").header("Authorization", ADMIN)
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(this.json.writeValueAsString(List
+						.of(Map.of("external_id", 4242, "title", "Heat", "year", 1995, "genres", List.of("Crime"))))),
+				200);
 
 		awaitReadableOnReplica(4242);
 		assertStatus(get("/api/movies/external/4242"), 200);
@@ -181,7 +188,8 @@ class ReplicaRoutingTests {
 			assertThat(failures).as("failed requests").isEmpty();
 			assertThat(answered.get()).isGreaterThan(200);
 			assertThat(replica().failures.sum() + (replica().state() == State.UP ? 1 : 0))
-				.as("the outage was noticed, the replica is back").isGreaterThan(failuresBefore);
+				.as("the outage was noticed, the replica is back")
+				.isGreaterThan(failuresBefore);
 		}
 		finally {
 			running.set(false);
@@ -195,8 +203,9 @@ class ReplicaRoutingTests {
 		try {
 			assertStatus(put("/api/movies").header("Authorization", ADMIN)
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(this.json.writeValueAsString(List.of(Map.of("external_id", 777, "title", "Paused", "year",
-						2001, "genres", List.of("Drama"))))), 200);
+				.content(this.json.writeValueAsString(List
+					.of(Map.of("external_id", 777, "title", "Paused", "year", 2001, "genres", List.of("Drama"))))),
+					200);
 			awaitState(State.LAGGING);
 			assertThat(replica().lag()).isGreaterThan(Duration.ofSeconds(3));
 
@@ -217,7 +226,8 @@ class ReplicaRoutingTests {
 	}
 
 	private long seedMovieWithVector(long externalId, String title) {
-		long id = this.data.insertMovie(externalId, title, 1979, 8.5, List.of("Horror", "Sci-Fi"), "A crew meets a creature.");
+		long id = this.data.insertMovie(externalId, title, 1979, 8.5, List.of("Horror", "Sci-Fi"),
+				"A crew meets a creature.");
 		float[] vector = new float[384];
 		vector[(int) (externalId % 384)] = 1;
 		// searches read only the configured model's vectors
@@ -238,7 +248,8 @@ class ReplicaRoutingTests {
 	}
 
 	private int readWrite(String sql) {
-		return new TransactionTemplate(this.transactions).execute((status) -> this.jdbc.sql(sql).query(Integer.class).single());
+		return new TransactionTemplate(this.transactions)
+			.execute((status) -> this.jdbc.sql(sql).query(Integer.class).single());
 	}
 
 	private static TransactionTemplate readOnlyDefinition() {

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, the request line sent byte for byte: {@code java.net.http} and
- * Spring's clients normalise or refuse the odd paths an attacker sends ({@code /./}, {@code //},
- * {@code ;x}, a bare {@code %}).
+ * HTTP/1.1 over a plain socket, the request line sent byte for byte:
+ * {@code java.net.http} and Spring's clients normalise or refuse the odd paths an
+ * attacker sends ({@code /./}, {@code //}, {@code ;x}, a bare {@code %}).
  */
 public final class RawHttp {
 
@@ -72,7 +72,10 @@ public final class RawHttp {
 			return new Response(status, headers, body);
 		}
 
-		/** The body of a chunked answer without its chunk sizes (sizes count bytes; ASCII bodies are assumed). */
+		/**
+		 * The body of a chunked answer without its chunk sizes (sizes count bytes; ASCII
+		 * bodies are assumed).
+		 */
 		private static String dechunk(String chunked) {
 			StringBuilder body = new StringBuilder();
 			int at = 0;

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy that a test can cut and restore, to take a dependency (PostgreSQL, Ollama) away
- * from the service and give it back on the same address, as a restart of that dependency would.
+ * A loopback TCP proxy that a test can cut and restore, to take a dependency (PostgreSQL,
+ * Ollama) away from the service and give it back on the same address, as a restart of
+ * that dependency would.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -79,7 +80,8 @@ public final class TcpProxy implements AutoCloseable {
 				Thread.ofVirtual().start(() -> pipe(upstream, client));
 			}
 			catch (IOException ex) {
-				// closed by cut(), or the target refused: the client sees a broken connection
+				// closed by cut(), or the target refused: the client sees a broken
+				// connection
 			}
 		}
 	}

@@ -36,15 +36,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks every admin operation over real HTTP the way finding 1 did: the operations are read from
- * Spring MVC's request mappings and actuator's exposed endpoints (so one added later is attacked too,
- * without editing this test), and each is sent without the key in many spellings that a router
- * might read differently from a security check. None may succeed, and the catalogue, the backfill
- * jobs and the vector index stay exactly as they were.
+ * Attacks every admin operation over real HTTP the way finding 1 did: the operations are
+ * read from Spring MVC's request mappings and actuator's exposed endpoints (so one added
+ * later is attacked too, without editing this test), and each is sent without the key in
+ * many spellings that a router might read differently from a security check. None may
+ * succeed, and the catalogue, the backfill jobs and the vector index stay exactly as they
+ * were.
  * <p>
  * Admin operations: every mapping for a method other than GET, HEAD and OPTIONS (except
- * {@code POST /api/recommendations}, a query), everything under {@code /api/admin}, and every
- * operation of the {@code embeddings} actuator endpoint.
+ * {@code POST /api/recommendations}, a query), everything under {@code /api/admin}, and
+ * every operation of the {@code embeddings} actuator endpoint.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -96,7 +97,8 @@ class AdminAttackTests {
 		for (Operation operation : adminOperations()) {
 			for (String spelling : spellings(operation.path())) {
 				for (Map<String, String> credentials : List.of(Map.<String, String>of(),
-						Map.of("Authorization", "Bearer not-the-key"), Map.of("Authorization", "Basic YWRtaW46YWRtaW4="))) {
+						Map.of("Authorization", "Bearer not-the-key"),
+						Map.of("Authorization", "Basic YWRtaW46YWRtaW4="))) {
 					attempts++;
 					RawHttp.Response response = send(operation, spelling, credentials);
 					boolean refused = response.status() >= 300 && response.status() < 500;
@@ -128,19 +130,24 @@ class AdminAttackTests {
 		}
 	}
 
-	/** Without this, the refusals above could come from operations that no longer exist. */
+	/**
+	 * Without this, the refusals above could come from operations that no longer exist.
+	 */
 	@Test
 	void theAdminKeyReachesEveryOperation() throws Exception {
 		for (Operation operation : adminOperations()) {
 			RawHttp.Response admin = send(operation, operation.path(),
 					Map.of("Authorization", "Bearer test-admin-key"));
 
-			assertThat(admin.status()).as(operation + " with the key: " + admin.body()).isNotIn(401, 403, 404, 405)
+			assertThat(admin.status()).as(operation + " with the key: " + admin.body())
+				.isNotIn(401, 403, 404, 405)
 				.isLessThan(500);
 		}
 	}
 
-	/** Each admin operation once per path and method, its path variables naming movie 1. */
+	/**
+	 * Each admin operation once per path and method, its path variables naming movie 1.
+	 */
 	List<Operation> adminOperations() {
 		Set<Operation> operations = new LinkedHashSet<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : this.mappings.getHandlerMethods().entrySet()) {
@@ -157,7 +164,8 @@ class AdminAttackTests {
 				String path = pattern.replaceAll("\\{[^}]*}", "1");
 				for (String method : names) {
 					boolean admin = path.equals("/api/admin") || path.startsWith("/api/admin/")
-							|| (!READS.contains(method) && !(method.equals("POST") && path.equals("/api/recommendations")));
+							|| (!READS.contains(method)
+									&& !(method.equals("POST") && path.equals("/api/recommendations")));
 					if (admin) {
 						operations.add(new Operation(method, path, contentType));
 					}
@@ -179,9 +187,10 @@ class AdminAttackTests {
 	}
 
 	/**
-	 * The spellings of a path that a naive check and the router may read differently: letters
-	 * percent-encoded (upper and lower case hex), matrix parameters, dot segments (plain and
-	 * encoded), doubled and trailing slashes, other letter case, an encoded slash or backslash.
+	 * The spellings of a path that a naive check and the router may read differently:
+	 * letters percent-encoded (upper and lower case hex), matrix parameters, dot segments
+	 * (plain and encoded), doubled and trailing slashes, other letter case, an encoded
+	 * slash or backslash.
 	 */
 	static Set<String> spellings(String path) {
 		List<String> segments = List.of(path.substring(1).split("/"));
@@ -245,9 +254,10 @@ class AdminAttackTests {
 		if (operation.contentType() != null) {
 			headers.put("Content-Type", operation.contentType());
 			body = (operation.contentType().contains("json") && !operation.contentType().contains("x-ndjson")
-					&& !operation.contentType().contains("jsonl") ? operation.path().startsWith("/actuator") ? "{\"force\":true}"
-							: "[{\"external_id\":900001,\"title\":\"Planted by an attacker\",\"year\":2000}]"
-					: "{\"external_id\":900001,\"title\":\"Planted by an attacker\",\"year\":2000}\n")
+					&& !operation.contentType().contains("jsonl")
+							? operation.path().startsWith("/actuator") ? "{\"force\":true}"
+									: "[{\"external_id\":900001,\"title\":\"Planted by an attacker\",\"year\":2000}]"
+							: "{\"external_id\":900001,\"title\":\"Planted by an attacker\",\"year\":2000}\n")
 				.getBytes(StandardCharsets.UTF_8);
 		}
 		return RawHttp.send(this.port, operation.method(), target, headers, body);

@@ -30,8 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed and hostile requests over real HTTP: each gets the right status as problem+json (never a
- * 5xx, never a stack trace) and none of them changes the catalogue.
+ * Malformed and hostile requests over real HTTP: each gets the right status as
+ * problem+json (never a 5xx, never a stack trace) and none of them changes the catalogue.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -146,19 +146,19 @@ class BadInputSweepTests {
 		cases.add(new Case("delete without admin key", "DELETE", "/api/movies/1", null, null, null, 401));
 		cases.add(new Case("start backfill without admin key", "POST", "/actuator/embeddings", "application/json",
 				bytes("{}"), null, 401));
-		cases.add(new Case("cancel backfill without admin key", "DELETE", "/actuator/embeddings", null, null, null,
-				401));
+		cases.add(
+				new Case("cancel backfill without admin key", "DELETE", "/actuator/embeddings", null, null, null, 401));
 		cases.add(new Case("import of malformed JSON", "PUT", "/api/movies", "application/json",
 				bytes("[{\"external_id\": 99,"), KEY, 400));
-		cases.add(new Case("import of invalid UTF-8", "PUT", "/api/movies", "application/json",
-				new byte[] { '[', '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}',
-						']' },
-				KEY, 400));
+		cases
+			.add(new Case(
+					"import of invalid UTF-8", "PUT", "/api/movies", "application/json", new byte[] { '[', '{', '"',
+							't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']' },
+					KEY, 400));
 		cases.add(new Case("import as text/plain", "PUT", "/api/movies", "text/plain", bytes("hello"), KEY, 415));
-		cases.add(new Case("import of a JSON number", "PUT", "/api/movies", "application/json", bytes("42"), KEY,
-				400));
-		cases.add(new Case("oversized import document", "PUT", "/api/movies", "application/json", oversized(), KEY,
-				413));
+		cases.add(new Case("import of a JSON number", "PUT", "/api/movies", "application/json", bytes("42"), KEY, 400));
+		cases.add(
+				new Case("oversized import document", "PUT", "/api/movies", "application/json", oversized(), KEY, 413));
 		return cases.stream();
 	}
 
@@ -206,7 +206,8 @@ class BadInputSweepTests {
 	}
 
 	private static byte[] oversized() {
-		// 1.5 MB of one JSON array: above the test profile's 1MB document limit, and small enough that
+		// 1.5 MB of one JSON array: above the test profile's 1MB document limit, and
+		// small enough that
 		// the container reads the rest of the body and the client gets to see the 413.
 		StringBuilder body = new StringBuilder("[");
 		String record = "{\"external_id\": 1, \"title\": \"x\", \"description_full\": \"" + "a".repeat(10_000) + "\"},";

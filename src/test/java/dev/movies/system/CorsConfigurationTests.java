@@ -12,8 +12,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The defaults: reads from any origin without credentials, writes and admin operations from none.
- * ManagementEndpointsTests covers a configured write origin, CorsPropertiesTests the narrowing.
+ * The defaults: reads from any origin without credentials, writes and admin operations
+ * from none. ManagementEndpointsTests covers a configured write origin,
+ * CorsPropertiesTests the narrowing.
  */
 @IntegrationTest
 class CorsConfigurationTests {
@@ -34,8 +35,7 @@ class CorsConfigurationTests {
 			.uri("/api/recommendations")
 			.header(HttpHeaders.ORIGIN, PAGE)
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
-			.hasStatusOk()
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type")).hasStatusOk()
 			.hasHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
 	}
 
@@ -44,8 +44,7 @@ class CorsConfigurationTests {
 		assertThat(this.mvc.options()
 			.uri("/api/movies/1")
 			.header(HttpHeaders.ORIGIN, PAGE)
-			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "DELETE"))
-			.hasStatus(HttpStatus.FORBIDDEN)
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "DELETE")).hasStatus(HttpStatus.FORBIDDEN)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.doesNotContainHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 		assertThat(this.mvc.put()

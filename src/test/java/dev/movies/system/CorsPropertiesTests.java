@@ -11,15 +11,18 @@ import org.springframework.web.cors.CorsConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which CORS rules each request gets, by method and path, for the settings an operator may give. */
+/**
+ * Which CORS rules each request gets, by method and path, for the settings an operator
+ * may give.
+ */
 class CorsPropertiesTests {
 
 	private static final Duration HALF_HOUR = Duration.ofMinutes(30);
 
 	@Test
 	void originsAreTrimmedAndBlanksDropped() {
-		CorsProperties cors = new CorsProperties(List.of(" https://a.example", "", "https://b.example "), List.of(" * "),
-				HALF_HOUR);
+		CorsProperties cors = new CorsProperties(List.of(" https://a.example", "", "https://b.example "),
+				List.of(" * "), HALF_HOUR);
 
 		assertThat(cors.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
 		assertThat(cors.readOrigins()).containsExactly("*");
@@ -40,7 +43,8 @@ class CorsPropertiesTests {
 
 	@Test
 	void readsCanBeTurnedOffAndWritesAreOffUntilOriginsAreNamed() {
-		var source = new WebCorsConfiguration.MethodAwareCorsSource(new CorsProperties(List.of(), List.of(), HALF_HOUR));
+		var source = new WebCorsConfiguration.MethodAwareCorsSource(
+				new CorsProperties(List.of(), List.of(), HALF_HOUR));
 
 		assertThat(origins(source, "GET", "/api/trending")).isEmpty();
 		assertThat(origins(source, "DELETE", "/api/movies/1")).isEmpty();
@@ -49,7 +53,8 @@ class CorsPropertiesTests {
 
 	@Test
 	void aPreflightIsJudgedByTheMethodItAnnounces() {
-		var source = new WebCorsConfiguration.MethodAwareCorsSource(new CorsProperties(List.of(), List.of("*"), HALF_HOUR));
+		var source = new WebCorsConfiguration.MethodAwareCorsSource(
+				new CorsProperties(List.of(), List.of("*"), HALF_HOUR));
 		MockHttpServletRequest preflight = request("OPTIONS", "/api/movies/1");
 		preflight.addHeader(HttpHeaders.ORIGIN, "https://page.example");
 		preflight.addHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "DELETE");

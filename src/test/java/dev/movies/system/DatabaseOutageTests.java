@@ -24,8 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL goes away while the service serves and comes back on the same address: requests fail
- * cleanly with 503 problem+json meanwhile and succeed again afterwards, without a restart.
+ * PostgreSQL goes away while the service serves and comes back on the same address:
+ * requests fail cleanly with 503 problem+json meanwhile and succeed again afterwards,
+ * without a restart.
  */
 @IntegrationTest
 class DatabaseOutageTests {
@@ -60,8 +61,8 @@ class DatabaseOutageTests {
 			for (int i = 0; i < 3; i++) {
 				HttpResponse<String> down = get(movie);
 				assertThat(down.statusCode()).isEqualTo(503);
-				assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(
-						(type) -> assertThat(type).startsWith("application/problem+json"));
+				assertThat(down.headers().firstValue("Content-Type"))
+					.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 				assertThat(down.body()).contains("\"status\":503").doesNotContain("Exception");
 			}
 			// The original's monitors call /health: a 503 with a detail.

@@ -23,15 +23,17 @@ import org.springframework.web.servlet.function.ServerResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code server.shutdown: graceful}: a request in flight when the service is told to stop still gets
- * its answer. (EmbeddingClusterTests shows the backfill stopping at a page boundary.)
+ * {@code server.shutdown: graceful}: a request in flight when the service is told to stop
+ * still gets its answer. (EmbeddingClusterTests shows the backfill stopping at a page
+ * boundary.)
  */
 class GracefulShutdownTests {
 
 	@Test
 	void requestInFlightWhenTheServiceStopsIsAnswered() throws Exception {
 		CountDownLatch entered = new CountDownLatch(1);
-		// A route registered by hand: an annotated test controller would be component-scanned by every context.
+		// A route registered by hand: an annotated test controller would be
+		// component-scanned by every context.
 		RouterFunction<ServerResponse> slow = RouterFunctions.route().GET("/slow", (request) -> {
 			entered.countDown();
 			Thread.sleep(1500);

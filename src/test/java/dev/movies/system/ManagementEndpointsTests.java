@@ -22,9 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service as an operator runs it, over real HTTP (test contexts switch metrics export off), with
- * its Ollama unreachable: what the probes say, what health shows to whom, which actuator endpoints
- * exist, what Prometheus scrapes, and CORS for a configured origin.
+ * The service as an operator runs it, over real HTTP (test contexts switch metrics export
+ * off), with its Ollama unreachable: what the probes say, what health shows to whom,
+ * which actuator endpoints exist, what Prometheus scrapes, and CORS for a configured
+ * origin.
  */
 class ManagementEndpointsTests {
 
@@ -61,7 +62,8 @@ class ManagementEndpointsTests {
 		HttpResponse<String> liveness = get("/actuator/health/liveness", null);
 
 		assertThat(liveness.statusCode()).isEqualTo(200);
-		assertThat(liveness.body()).isEqualTo("{\"components\":{\"livenessState\":{\"status\":\"UP\"}},\"status\":\"UP\"}");
+		assertThat(liveness.body())
+			.isEqualTo("{\"components\":{\"livenessState\":{\"status\":\"UP\"}},\"status\":\"UP\"}");
 	}
 
 	@Test
@@ -94,8 +96,7 @@ class ManagementEndpointsTests {
 	@ParameterizedTest
 	@CsvSource({ "GET, env", "GET, heapdump", "POST, shutdown", "GET, beans", "GET, configprops", "GET, loggers",
 			"GET, threaddump", "GET, metrics", "GET, mappings", "GET, scheduledtasks" })
-	void endpointsBeyondHealthInfoPrometheusAndEmbeddingsAreNotServed(String method, String endpoint)
-			throws Exception {
+	void endpointsBeyondHealthInfoPrometheusAndEmbeddingsAreNotServed(String method, String endpoint) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/" + endpoint))
 			.header("Authorization", ADMIN)
 			.method(method, HttpRequest.BodyPublishers.noBody())
@@ -132,12 +133,12 @@ class ManagementEndpointsTests {
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).containsPattern(
 				"http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"404\"[^}]*uri=\"/api/movies/\\{movie_id\\}\"")
-			.contains("movies_embedding_movies_total{outcome=\"succeeded\"}", "movies_embedding_movies_total{outcome=\"failed\"}",
-					"movies_embedding_retries_total", "movies_embedding_model_calls_seconds",
-					"movies_embedding_pages_seconds", "ollama_failovers_total", "hikaricp_connections_active",
-					"hikaricp_connections_max")
-			.containsPattern("ollama_requests_seconds_count\\{host=\"" + ollama
-					+ "\",outcome=\"error\",uri=\"/api/tags\"}");
+			.contains("movies_embedding_movies_total{outcome=\"succeeded\"}",
+					"movies_embedding_movies_total{outcome=\"failed\"}", "movies_embedding_retries_total",
+					"movies_embedding_model_calls_seconds", "movies_embedding_pages_seconds", "ollama_failovers_total",
+					"hikaricp_connections_active", "hikaricp_connections_max")
+			.containsPattern(
+					"ollama_requests_seconds_count\\{host=\"" + ollama + "\",outcome=\"error\",uri=\"/api/tags\"}");
 	}
 
 	@Test
@@ -151,8 +152,8 @@ class ManagementEndpointsTests {
 
 		assertThat(preflight.statusCode()).isEqualTo(200);
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(FRONT_END);
-		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
-				(methods) -> assertThat(methods).contains("DELETE"));
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+			.hasValueSatisfying((methods) -> assertThat(methods).contains("DELETE"));
 		// reads are open to every origin by default
 		assertThat(get("/api/trending", null, FRONT_END).headers().firstValue("Access-Control-Allow-Origin"))
 			.hasValue("*");

@@ -21,7 +21,10 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The served OpenAPI description lists every endpoint and method the code maps under /api. */
+/**
+ * The served OpenAPI description lists every endpoint and method the code maps under
+ * /api.
+ */
 @IntegrationTest
 class OpenApiDocumentationTests {
 
@@ -43,13 +46,17 @@ class OpenApiDocumentationTests {
 
 		Set<String> documented = new TreeSet<>();
 		for (Map.Entry<String, JsonNode> path : paths.properties()) {
-			path.getValue().propertyNames().forEach((method) -> documented.add(method.toUpperCase() + " " + path.getKey()));
+			path.getValue()
+				.propertyNames()
+				.forEach((method) -> documented.add(method.toUpperCase() + " " + path.getKey()));
 		}
 		Set<String> mapped = new TreeSet<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.mappings.getHandlerMethods().entrySet()) {
 			for (String pattern : entry.getKey().getPatternValues()) {
 				if (pattern.startsWith("/api/")) {
-					entry.getKey().getMethodsCondition().getMethods()
+					entry.getKey()
+						.getMethodsCondition()
+						.getMethods()
 						.forEach((method) -> mapped.add(method.name() + " " + pattern));
 				}
 			}

@@ -30,12 +30,12 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes every parameter and every body field of every operation the OpenAPI document lists, over
- * real HTTP: each is sent, one at a time, with malformed values of many shapes (wrong type,
- * overflow, non-finite, empty, huge, undecodable, hostile). Every answer must be a 2xx, or a 4xx as
- * problem+json: never a 5xx, never an HTML page. Requests without the admin key leave the catalogue
- * exactly as it was; the admin's (imports and deletes with the key) may change it only by writing
- * valid records.
+ * Fuzzes every parameter and every body field of every operation the OpenAPI document
+ * lists, over real HTTP: each is sent, one at a time, with malformed values of many
+ * shapes (wrong type, overflow, non-finite, empty, huge, undecodable, hostile). Every
+ * answer must be a 2xx, or a 4xx as problem+json: never a 5xx, never an HTML page.
+ * Requests without the admin key leave the catalogue exactly as it was; the admin's
+ * (imports and deletes with the key) may change it only by writing valid records.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -44,7 +44,10 @@ class OpenApiFuzzTests {
 
 	static final ObjectMapper JSON = JsonMapper.builder().build();
 
-	/** Malformed values for a path or query parameter, as sent on the wire (already encoded). */
+	/**
+	 * Malformed values for a path or query parameter, as sent on the wire (already
+	 * encoded).
+	 */
 	static final List<String> BAD_PARAMETERS = List.of("", "%20", "-1", "0", "99999999999999999999", "1e309", "NaN",
 			"-Infinity", "abc", "%ff%fe", "%00", "%C0%AE", "null", "%5B%5D", "1.5", "true",
 			enc("' OR 1=1; DROP TABLE movies; --"), enc("😀\u202e"), "x".repeat(3_000));
@@ -100,25 +103,31 @@ class OpenApiFuzzTests {
 		}
 	}
 
-	/** Sends every malformed variant of the operations that are (admin) or are not (open) admin ones. */
+	/**
+	 * Sends every malformed variant of the operations that are (admin) or are not (open)
+	 * admin ones.
+	 */
 	private int fuzz(boolean admin, List<String> failures) throws Exception {
 		JsonNode document = JSON.readTree(send("GET", "/openapi.json", null, null, null).body());
 		int requests = 0;
 		for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
 			for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {
 				String method = entry.getKey().toUpperCase();
-				boolean adminOperation = !method.equals("GET") && !(method.equals("POST")
-						&& path.getKey().equals("/api/recommendations")) || path.getKey().startsWith("/api/admin");
+				boolean adminOperation = !method.equals("GET")
+						&& !(method.equals("POST") && path.getKey().equals("/api/recommendations"))
+						|| path.getKey().startsWith("/api/admin");
 				if (adminOperation != admin || path.getKey().startsWith("/api/admin")) {
 					continue; // an index rebuild per fuzzed value would only cost time
 				}
 				List<Variant> variants = new ArrayList<>();
 				if (method.equals("PUT") && path.getKey().equals("/api/movies")) {
-					// the import reads its body as a stream: the document cannot show its schema
+					// the import reads its body as a stream: the document cannot show its
+					// schema
 					variants.addAll(new Operation(method, path.getKey(), entry.getValue(), document, "application/json")
 						.variants());
-					variants.addAll(new Operation(method, path.getKey(), entry.getValue(), document,
-							"application/x-ndjson").variants());
+					variants
+						.addAll(new Operation(method, path.getKey(), entry.getValue(), document, "application/x-ndjson")
+							.variants());
 				}
 				else {
 					variants.addAll(new Operation(method, path.getKey(), entry.getValue(), document, null).variants());
@@ -128,9 +137,8 @@ class OpenApiFuzzTests {
 					RawHttp.Response response = send(method, variant.target(), variant.contentType(), variant.body(),
 							admin ? "Bearer test-admin-key" : null);
 					String type = String.valueOf(response.header("Content-Type"));
-					boolean ok = response.status() < 300 && !type.startsWith("text/html")
-							|| response.status() >= 400 && response.status() < 500
-									&& type.startsWith("application/problem+json");
+					boolean ok = response.status() < 300 && !type.startsWith("text/html") || response.status() >= 400
+							&& response.status() < 500 && type.startsWith("application/problem+json");
 					if (!ok) {
 						failures.add("%s %s %s -> %d %s %s".formatted(method, abbreviate(variant.target()),
 								abbreviate(variant.body()), response.status(), type, abbreviate(response.body())));
@@ -141,7 +149,10 @@ class OpenApiFuzzTests {
 		return requests;
 	}
 
-	/** One operation of the document and the malformed requests made from its parameters and body. */
+	/**
+	 * One operation of the document and the malformed requests made from its parameters
+	 * and body.
+	 */
 	record Operation(String method, String path, JsonNode spec, JsonNode document, String streamedType) {
 
 		List<Variant> variants() {
@@ -178,7 +189,10 @@ class OpenApiFuzzTests {
 			return variants;
 		}
 
-		/** The path with its variables filled, the required query parameters given, one of them bad. */
+		/**
+		 * The path with its variables filled, the required query parameters given, one of
+		 * them bad.
+		 */
 		String target(Map<String, JsonNode> parameters, String fuzzed, String bad) {
 			String path = this.path;
 			List<String> query = new ArrayList<>();
@@ -213,7 +227,9 @@ class OpenApiFuzzTests {
 			return types.hasNext() ? types.next() : "application/json";
 		}
 
-		/** A valid body to start from; each field is then replaced by malformed values. */
+		/**
+		 * A valid body to start from; each field is then replaced by malformed values.
+		 */
 		private String baseBody() {
 			if (this.spec.path("requestBody").isMissingNode() && this.streamedType == null) {
 				return null;
@@ -229,7 +245,10 @@ class OpenApiFuzzTests {
 			return "{}";
 		}
 
-		/** The body's fields as the document's schema names them (following $ref and arrays). */
+		/**
+		 * The body's fields as the document's schema names them (following $ref and
+		 * arrays).
+		 */
 		private List<String> fields() {
 			JsonNode schema = resolve(this.spec.path("requestBody").path("content").path(bodyType()).path("schema"));
 			if (schema.path("type").asString().equals("array")) {
@@ -237,7 +256,8 @@ class OpenApiFuzzTests {
 			}
 			List<String> fields = new ArrayList<>(schema.path("properties").propertyNames());
 			if (fields.isEmpty() && this.path.equals("/api/movies")) {
-				// the import reads its body as a stream: the document shows no schema for it
+				// the import reads its body as a stream: the document shows no schema for
+				// it
 				fields.addAll(List.of("external_id", "title", "year", "rating", "runtime", "genres", "like_count",
 						"date_uploaded", "date_uploaded_unix", "cast", "language", "description_full"));
 			}
@@ -246,8 +266,7 @@ class OpenApiFuzzTests {
 
 		private JsonNode resolve(JsonNode schema) {
 			String ref = schema.path("$ref").asString("");
-			return ref.isEmpty() ? schema
-					: this.document.at(ref.substring(1));
+			return ref.isEmpty() ? schema : this.document.at(ref.substring(1));
 		}
 
 	}

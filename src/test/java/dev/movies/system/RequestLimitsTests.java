@@ -27,8 +27,8 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Findings 2, 3 and 5 over real HTTP: what one request without the admin key may cost, and bad
- * input that used to end in a 500.
+ * Findings 2, 3 and 5 over real HTTP: what one request without the admin key may cost,
+ * and bad input that used to end in a 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "movies.limits.query-timeout=1s", "movies.limits.max-request-body=64KB" })
@@ -100,8 +100,8 @@ class RequestLimitsTests {
 			}
 			CompletableFuture<RawHttp.Response> read = CompletableFuture
 				.supplyAsync(() -> get("/api/movies/" + this.movieId, Map.of()));
-			CompletableFuture<RawHttp.Response> admin = CompletableFuture.supplyAsync(() -> get(
-					"/api/movies/" + this.movieId, Map.of("Authorization", "Bearer test-admin-key")));
+			CompletableFuture<RawHttp.Response> admin = CompletableFuture.supplyAsync(
+					() -> get("/api/movies/" + this.movieId, Map.of("Authorization", "Bearer test-admin-key")));
 
 			RawHttp.Response cancelled = read.get();
 			// the admin's read still waits: only requests without the key are bounded
@@ -119,8 +119,8 @@ class RequestLimitsTests {
 		RawHttp.Response response = get("/api/search?query=%ff%fe", Map.of());
 
 		assertThat(response.status()).isIn(200, 400);
-		assertThat(response.header("Content-Type")).startsWith(response.status() == 200 ? "application/json"
-				: "application/problem+json");
+		assertThat(response.header("Content-Type"))
+			.startsWith(response.status() == 200 ? "application/json" : "application/problem+json");
 	}
 
 	@Test
@@ -130,7 +130,9 @@ class RequestLimitsTests {
 		assertProblem(response, 400);
 	}
 
-	/** Finding 6: the operator's first command, a bare {@code curl -X POST}, answered 415. */
+	/**
+	 * Finding 6: the operator's first command, a bare {@code curl -X POST}, answered 415.
+	 */
 	@Test
 	void aBarePostToTheEmbeddingsEndpointStartsABackfill() throws Exception {
 		RawHttp.Response started = RawHttp.send(this.port, "POST", "/actuator/embeddings",

@@ -14,7 +14,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A trailing slash reaches the same operation, for reads and writes alike, and is not a redirect. */
+/**
+ * A trailing slash reaches the same operation, for reads and writes alike, and is not a
+ * redirect.
+ */
 @IntegrationTest
 class TrailingSlashTests {
 

@@ -36,11 +36,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
- * {@code .ci/install-browser.sh} installs) driven by Selenium, with the checks every page gets: no
- * console errors and no serious or critical axe-core violations.
+ * {@code .ci/install-browser.sh} installs) driven by Selenium, with the checks every page
+ * gets: no console errors and no serious or critical axe-core violations.
  * <p>
- * A missing browser fails the tests instead of skipping them: CI must never pass without having run
- * them.
+ * A missing browser fails the tests instead of skipping them: CI must never pass without
+ * having run them.
  */
 final class Browser implements AutoCloseable {
 
@@ -72,7 +72,8 @@ final class Browser implements AutoCloseable {
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(chromium.toFile());
-		// Without the background-networking flags Chromium keeps calling home on a closed network.
+		// Without the background-networking flags Chromium keeps calling home on a closed
+		// network.
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + this.profile,
@@ -80,7 +81,8 @@ final class Browser implements AutoCloseable {
 		LoggingPreferences logging = new LoggingPreferences();
 		logging.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logging);
-		// The system driver, given explicitly: Selenium Manager would try to download one.
+		// The system driver, given explicitly: Selenium Manager would try to download
+		// one.
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -128,7 +130,10 @@ final class Browser implements AutoCloseable {
 		return wait;
 	}
 
-	/** Clicks an element after scrolling it to the middle of the window, clear of the sticky header. */
+	/**
+	 * Clicks an element after scrolling it to the middle of the window, clear of the
+	 * sticky header.
+	 */
 	void click(WebElement element) {
 		script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
 		element.click();
@@ -153,15 +158,17 @@ final class Browser implements AutoCloseable {
 		assertThat(consoleErrors()).as("console errors on %s", page).isEmpty();
 	}
 
-	/** Console errors, except those the predicate expects (e.g. the 401 of a wrong key). */
+	/**
+	 * Console errors, except those the predicate expects (e.g. the 401 of a wrong key).
+	 */
 	void assertNoConsoleErrorsExcept(String page, Predicate<String> expected) {
 		assertThat(consoleErrors().stream().filter(expected.negate()).toList()).as("console errors on %s", page)
 			.isEmpty();
 	}
 
 	/**
-	 * Runs axe-core, injected from its WebJar on the test classpath (no network), on the page as it is
-	 * now and asserts no serious or critical violation.
+	 * Runs axe-core, injected from its WebJar on the test classpath (no network), on the
+	 * page as it is now and asserts no serious or critical violation.
 	 */
 	@SuppressWarnings("unchecked")
 	void assertAccessible(String page) {

@@ -43,7 +43,8 @@ class CatalogueMapTests {
 
 	@Test
 	void placesEveryEmbeddedMovieWithItsTitleAndColourAndSeparatesWhatIsApart() throws Exception {
-		// two groups of movies far apart in embedding space, one movie without a vector, one of another model
+		// two groups of movies far apart in embedding space, one movie without a vector,
+		// one of another model
 		for (int i = 0; i < 20; i++) {
 			// half of them under TMDB's name for the genre: one genre, one colour
 			String sciFi = (i % 2 == 0) ? "Sci-Fi" : "Science Fiction";
@@ -88,8 +89,8 @@ class CatalogueMapTests {
 	@Test
 	void anUnchangedMapRevalidatesAndAChangedCatalogueIsRecomputed() throws Exception {
 		for (int i = 0; i < 5; i++) {
-			embed(this.testData.insertMovie(400 + i, "Movie " + i, 2000, 7, List.of("Drama"), "x"), clusterVector(i % 2, i),
-					this.model.name());
+			embed(this.testData.insertMovie(400 + i, "Movie " + i, 2000, 7, List.of("Drama"), "x"),
+					clusterVector(i % 2, i), this.model.name());
 		}
 		awaitMap(5);
 		MvcResult first = this.mvc.perform(get("/api/map")).andExpect(status().isOk()).andReturn();
@@ -111,8 +112,9 @@ class CatalogueMapTests {
 	}
 
 	/**
-	 * Asks for the map until it is computed and has this many movies: the answer is a 202 while the
-	 * service computes it in the background, and may briefly be the previous map.
+	 * Asks for the map until it is computed and has this many movies: the answer is a 202
+	 * while the service computes it in the background, and may briefly be the previous
+	 * map.
 	 */
 	private JsonNode awaitMap(int count) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

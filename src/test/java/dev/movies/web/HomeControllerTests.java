@@ -24,13 +24,14 @@ class HomeControllerTests {
 	private MockMvc mvc;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "*/*", "application/json", "application/json, text/html", "text/html;q=0.5, application/json",
-			"application/*", "text/plain", "garbage;;q=" })
+	@ValueSource(strings = { "*/*", "application/json", "application/json, text/html",
+			"text/html;q=0.5, application/json", "application/*", "text/plain", "garbage;;q=" })
 	void jsonClientsGetTheOriginalRoot(String accept) throws Exception {
 		this.mvc.perform(get("/").header(HttpHeaders.ACCEPT, accept))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-			.andExpect((r) -> assertThat(String.join(",", r.getResponse().getHeaders(HttpHeaders.VARY))).contains("Accept"))
+			.andExpect((r) -> assertThat(String.join(",", r.getResponse().getHeaders(HttpHeaders.VARY)))
+				.contains("Accept"))
 			.andExpect(jsonPath("$.name").value(HomeController.NAME))
 			.andExpect(jsonPath("$.version").isString())
 			.andExpect(jsonPath("$.docs").value("/docs"))
@@ -46,14 +47,14 @@ class HomeControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {
-			"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+	@ValueSource(strings = { "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
 			"text/html", "application/xhtml+xml", "text/html, application/json" })
 	void browsersGetThePage(String accept) throws Exception {
 		String page = this.mvc.perform(get("/").header(HttpHeaders.ACCEPT, accept))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
-			.andExpect((r) -> assertThat(String.join(",", r.getResponse().getHeaders(HttpHeaders.VARY))).contains("Accept"))
+			.andExpect((r) -> assertThat(String.join(",", r.getResponse().getHeaders(HttpHeaders.VARY)))
+				.contains("Accept"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

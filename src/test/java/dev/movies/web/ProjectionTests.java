@@ -13,7 +13,8 @@ class ProjectionTests {
 
 	@Test
 	void findsTheDirectionsOfGreatestSpreadWhateverTheirAxes() {
-		// 8-D points spread mostly along (1,1,0,...) and less along (0,0,1,-1,0,...), plus noise
+		// 8-D points spread mostly along (1,1,0,...) and less along (0,0,1,-1,0,...),
+		// plus noise
 		Random random = new Random(1);
 		double[] first = unit(new double[] { 1, 1, 0, 0, 0, 0, 0, 0 });
 		double[] second = unit(new double[] { 0, 0, 1, -1, 0, 0, 0, 0 });
@@ -29,7 +30,8 @@ class ProjectionTests {
 		}
 		Projection projection = Projection.fit(points);
 
-		// projecting the mean gives the origin; a step along each axis moves one coordinate only
+		// projecting the mean gives the origin; a step along each axis moves one
+		// coordinate only
 		float[] mean = new float[8];
 		java.util.Arrays.fill(mean, 5);
 		assertThat(projection.project(mean)[0]).isCloseTo(0, within(0.5));
@@ -52,7 +54,8 @@ class ProjectionTests {
 			}
 			points.add(v);
 		}
-		assertThat(Projection.fit(points).project(points.get(7))).containsExactly(Projection.fit(points).project(points.get(7)));
+		assertThat(Projection.fit(points).project(points.get(7)))
+			.containsExactly(Projection.fit(points).project(points.get(7)));
 	}
 
 	@Test

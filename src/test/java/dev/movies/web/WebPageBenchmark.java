@@ -33,10 +33,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The web page's figures in headless Chromium, with the 36,273 Wikipedia films embedded by an instant
- * model (the tests' hashing model, 384 dimensions like the in-process one: the map's cost depends on
- * how many vectors there are and their size, not on their meaning). Prints, asserts nothing about
- * time. Run: {@code ./mvnw -Pbenchmark test -Dtest=WebPageBenchmark -Dmovies.benchmark.dataset=<dir>}.
+ * The web page's figures in headless Chromium, with the 36,273 Wikipedia films embedded
+ * by an instant model (the tests' hashing model, 384 dimensions like the in-process one:
+ * the map's cost depends on how many vectors there are and their size, not on their
+ * meaning). Prints, asserts nothing about time. Run:
+ * {@code ./mvnw -Pbenchmark test -Dtest=WebPageBenchmark -Dmovies.benchmark.dataset=
+ *
+<dir>
+ * }.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -80,8 +84,10 @@ class WebPageBenchmark {
 			}
 			Thread.sleep(50);
 		}
-		System.out.printf("[web-bench] map of %,d movies computed by the service in %d ms (first request to ready: %d ms)%n",
-				map.get("count").asInt(), map.get("compute_millis").asLong(), (System.nanoTime() - mapStart) / 1_000_000);
+		System.out.printf(
+				"[web-bench] map of %,d movies computed by the service in %d ms (first request to ready: %d ms)%n",
+				map.get("count").asInt(), map.get("compute_millis").asLong(),
+				(System.nanoTime() - mapStart) / 1_000_000);
 		HttpResponse<byte[]> gzipped = http.send(
 				HttpRequest.newBuilder(URI.create(base + "/api/map")).header("Accept-Encoding", "gzip").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
@@ -94,21 +100,25 @@ class WebPageBenchmark {
 			browser.await(By.cssSelector("ul[aria-label='Genres'] .chip"));
 			Thread.sleep(500);
 			@SuppressWarnings("unchecked")
-			List<Map<String, Object>> entries = (List<Map<String, Object>>) browser.script("""
-					return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-					  .map((e) => ({ name: e.name.replace(location.origin, ''), bytes: e.transferSize, body: e.decodedBodySize }));
-					""");
+			List<Map<String, Object>> entries = (List<Map<String, Object>>) browser
+				.script("""
+						return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+						  .map((e) => ({ name: e.name.replace(location.origin, ''), bytes: e.transferSize, body: e.decodedBodySize }));
+						""");
 			long total = 0;
 			long decoded = 0;
 			for (Map<String, Object> entry : entries) {
 				total += ((Number) entry.get("bytes")).longValue();
 				decoded += ((Number) entry.get("body")).longValue();
-				System.out.printf("[web-bench]   %-60s %,8d bytes transferred%n", entry.get("name"), ((Number) entry.get("bytes")).longValue());
+				System.out.printf("[web-bench]   %-60s %,8d bytes transferred%n", entry.get("name"),
+						((Number) entry.get("bytes")).longValue());
 			}
-			System.out.printf("[web-bench] home page: %,d bytes transferred in %d requests (%,d bytes uncompressed), no covers%n",
+			System.out.printf(
+					"[web-bench] home page: %,d bytes transferred in %d requests (%,d bytes uncompressed), no covers%n",
 					total, entries.size(), decoded);
 
-			// the map: a fresh page load (the map downloaded), then reloads (revalidated: a 304)
+			// the map: a fresh page load (the map downloaded), then reloads (revalidated:
+			// a 304)
 			List<Long> sinceView = new ArrayList<>();
 			List<Long> sinceNavigation = new ArrayList<>();
 			for (int run = 0; run <= RUNS; run++) {
@@ -121,7 +131,8 @@ class WebPageBenchmark {
 				long view = ((Number) browser.script("return window.__mapDrawnMs")).longValue();
 				long navigation = Math.round(((Number) browser.script("return window.__mapDrawnAt")).doubleValue());
 				if (run == 0) {
-					System.out.printf("[web-bench] map drawn, first visit: %d ms after the view opened, %d ms after navigation start%n",
+					System.out.printf(
+							"[web-bench] map drawn, first visit: %d ms after the view opened, %d ms after navigation start%n",
 							view, navigation);
 				}
 				else {
@@ -129,11 +140,13 @@ class WebPageBenchmark {
 					sinceNavigation.add(navigation);
 				}
 			}
-			System.out.printf("[web-bench] map drawn, reloads (median of %d): %d ms after the view opened, %d ms after navigation start%n",
+			System.out.printf(
+					"[web-bench] map drawn, reloads (median of %d): %d ms after the view opened, %d ms after navigation start%n",
 					RUNS, median(sinceView), median(sinceNavigation));
 			browser.screenshot("map-36000");
 
-			// hovering: the time one pointer move takes to find the nearest dot and redraw
+			// hovering: the time one pointer move takes to find the nearest dot and
+			// redraw
 			WebElement canvas = browser.driver().findElement(By.cssSelector("canvas.map-canvas"));
 			Number hover = (Number) browser.script("""
 					const canvas = arguments[0];
@@ -145,7 +158,8 @@ class WebPageBenchmark {
 					}
 					return (performance.now() - start) / 200;
 					""", canvas);
-			System.out.printf("[web-bench] map hover lookup: %.2f ms per pointer move (36k dots, grid lookup)%n", hover.doubleValue());
+			System.out.printf("[web-bench] map hover lookup: %.2f ms per pointer move (36k dots, grid lookup)%n",
+					hover.doubleValue());
 
 			// search: from the last keystroke to the first suggestion on screen
 			List<Long> suggestion = new ArrayList<>();
@@ -153,23 +167,26 @@ class WebPageBenchmark {
 				browser.open("#/");
 				WebElement input = browser.await(By.id("search-input"));
 				input.clear();
-				browser.script("""
-						const input = document.getElementById('search-input');
-						const list = document.getElementById('search-results');
-						window.__lastKey = 0; window.__shown = 0;
-						input.addEventListener('keydown', () => { window.__lastKey = performance.now(); window.__shown = 0; });
-						new MutationObserver(() => {
-						  if (!list.hidden && list.querySelector('.suggestion') && !window.__shown) window.__shown = performance.now();
-						}).observe(list, { childList: true, attributes: true });
-						""");
+				browser
+					.script("""
+							const input = document.getElementById('search-input');
+							const list = document.getElementById('search-results');
+							window.__lastKey = 0; window.__shown = 0;
+							input.addEventListener('keydown', () => { window.__lastKey = performance.now(); window.__shown = 0; });
+							new MutationObserver(() => {
+							  if (!list.hidden && list.querySelector('.suggestion') && !window.__shown) window.__shown = performance.now();
+							}).observe(list, { childList: true, attributes: true });
+							""");
 				input.sendKeys(query);
-				browser.await(Duration.ofSeconds(10)).until((d) -> ((Number) browser.script("return window.__shown")).doubleValue() > 0);
+				browser.await(Duration.ofSeconds(10))
+					.until((d) -> ((Number) browser.script("return window.__shown")).doubleValue() > 0);
 				Thread.sleep(300);
 				double shown = ((Number) browser.script("return window.__shown")).doubleValue();
 				double key = ((Number) browser.script("return window.__lastKey")).doubleValue();
 				suggestion.add(Math.round(shown - key));
 			}
-			System.out.printf("[web-bench] first suggestion after the last keystroke: median %d ms, max %d ms (%s; 120 ms of each is the debounce)%n",
+			System.out.printf(
+					"[web-bench] first suggestion after the last keystroke: median %d ms, max %d ms (%s; 120 ms of each is the debounce)%n",
 					median(suggestion), suggestion.stream().mapToLong(Long::longValue).max().orElse(0), suggestion);
 		}
 	}

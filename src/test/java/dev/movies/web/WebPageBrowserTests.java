@@ -43,10 +43,11 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web page in a real headless Chromium against the real service (random port, the test
- * database, the in-process embedding model): every flow a newcomer uses, in order, as one visit.
- * Each page is checked for console errors and axe-core's serious and critical violations, and
- * photographed at desktop and phone width into {@code target/screenshots}.
+ * The web page in a real headless Chromium against the real service (random port, the
+ * test database, the in-process embedding model): every flow a newcomer uses, in order,
+ * as one visit. Each page is checked for console errors and axe-core's serious and
+ * critical violations, and photographed at desktop and phone width into
+ * {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -108,8 +109,9 @@ class WebPageBrowserTests {
 
 		// the sample catalogue and two records the service must reject one by one
 		String sample = new ClassPathResource("catalog/sample-movies.json").getContentAsString(StandardCharsets.UTF_8);
-		String withBadRecords = sample.strip().replaceFirst("]$",
-				", {\"external_id\": 990001, \"title\": \"   \"}, {\"external_id\": 990002, \"title\": \"Bad year\", \"year\": 1200}]");
+		String withBadRecords = sample.strip()
+			.replaceFirst("]$",
+					", {\"external_id\": 990001, \"title\": \"   \"}, {\"external_id\": 990002, \"title\": \"Bad year\", \"year\": 1200}]");
 		Path file = Files.createDirectories(Path.of("target", "browser-tests")).resolve("catalogue.json");
 		Files.writeString(file, withBadRecords);
 		this.browser.driver().findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
@@ -167,14 +169,18 @@ class WebPageBrowserTests {
 		assertThat(facts).contains("1972", "9.2 / 10", "175 minutes", "English", "tt0068646");
 		assertThat(this.browser.driver().findElement(By.cssSelector(".cast")).getText()).contains("Marlon Brando");
 		assertThat(this.browser.driver().findElement(By.cssSelector(".torrents")).getText()).isNotBlank();
-		assertThat(this.browser.driver().findElement(By.cssSelector(".movie .poster.placeholder")).isDisplayed()).isTrue();
+		assertThat(this.browser.driver().findElement(By.cssSelector(".movie .poster.placeholder")).isDisplayed())
+			.isTrue();
 
 		List<WebElement> results = this.browser.awaitAll(By.cssSelector(".similar .result"));
 		assertThat(results).hasSize(12);
-		assertThat(results.get(0).findElement(By.cssSelector(".result-title")).getText()).startsWith("The Godfather Part");
+		assertThat(results.get(0).findElement(By.cssSelector(".result-title")).getText())
+			.startsWith("The Godfather Part");
 		for (WebElement result : results.subList(0, 3)) {
-			assertThat(result.findElements(By.cssSelector(".reasons li"))).as("reasons of %s", result.getText()).isNotEmpty();
-			assertThat(Integer.parseInt(result.findElement(By.cssSelector("[role=meter]")).getAttribute("aria-valuenow")))
+			assertThat(result.findElements(By.cssSelector(".reasons li"))).as("reasons of %s", result.getText())
+				.isNotEmpty();
+			assertThat(
+					Integer.parseInt(result.findElement(By.cssSelector("[role=meter]")).getAttribute("aria-valuenow")))
 				.isBetween(1, 100);
 		}
 		assertThat(results.get(0).getText()).containsPattern("Shares .*Crime|Also stars|Close to");
@@ -185,8 +191,10 @@ class WebPageBrowserTests {
 		this.browser.script("window.scrollTo(0, 0)");
 
 		// another metric and a filter reload the list, and the filter holds
-		new Select(this.browser.driver().findElement(By.cssSelector(".similar select[name=distance_metric]"))).selectByValue("l2");
-		new Select(this.browser.driver().findElement(By.cssSelector(".similar select[name=min_rating]"))).selectByValue("8.5");
+		new Select(this.browser.driver().findElement(By.cssSelector(".similar select[name=distance_metric]")))
+			.selectByValue("l2");
+		new Select(this.browser.driver().findElement(By.cssSelector(".similar select[name=min_rating]")))
+			.selectByValue("8.5");
 		this.browser.await(Duration.ofSeconds(30)).until((d) -> {
 			List<WebElement> now = d.findElements(By.cssSelector(".similar .result-meta"));
 			return !now.isEmpty() && now.stream().allMatch((m) -> rating(m.getText()) >= 8.5);
@@ -208,10 +216,12 @@ class WebPageBrowserTests {
 		String disliked = firstResult.findElement(By.cssSelector(".result-title")).getText();
 		this.browser.click(firstResult.findElement(By.cssSelector(".taste-button.dislike")));
 		this.browser.awaitText(By.id("taste-count"), "2");
-		assertThat(firstResult.findElement(By.cssSelector(".taste-button.dislike")).getAttribute("aria-pressed")).isEqualTo("true");
+		assertThat(firstResult.findElement(By.cssSelector(".taste-button.dislike")).getAttribute("aria-pressed"))
+			.isEqualTo("true");
 
 		this.browser.open("#/");
-		WebElement card = this.browser.awaitAll(By.cssSelector("ul[aria-label='Top rated movies'] .card")).stream()
+		WebElement card = this.browser.awaitAll(By.cssSelector("ul[aria-label='Top rated movies'] .card"))
+			.stream()
 			.filter((c) -> c.getText().contains("Inception"))
 			.findFirst()
 			.orElseThrow();
@@ -220,11 +230,14 @@ class WebPageBrowserTests {
 
 		this.browser.driver().navigate().refresh();
 		this.browser.open("#/taste");
-		assertThat(this.browser.awaitText(By.cssSelector(".basket.liked"), "Inception").getText()).contains("The Godfather");
+		assertThat(this.browser.awaitText(By.cssSelector(".basket.liked"), "Inception").getText())
+			.contains("The Godfather");
 		assertThat(this.browser.driver().findElement(By.cssSelector(".basket.disliked")).getText()).contains(disliked);
 		List<WebElement> results = this.browser.awaitAll(By.cssSelector(".results .result"));
 		assertThat(results).isNotEmpty();
-		List<String> titles = results.stream().map((r) -> r.findElement(By.cssSelector(".result-title")).getText()).toList();
+		List<String> titles = results.stream()
+			.map((r) -> r.findElement(By.cssSelector(".result-title")).getText())
+			.toList();
 		assertThat(titles).doesNotContain("The Godfather", "Inception", disliked);
 		assertThat(this.browser.driver().findElements(By.cssSelector(".results .reasons li"))).isNotEmpty();
 		this.browser.assertAccessible("the taste page");
@@ -265,13 +278,16 @@ class WebPageBrowserTests {
 				return { x: rect.left + position.x, y: rect.top + position.y };
 				""", canvas, inception);
 		new Actions(this.browser.driver())
-			.moveToLocation((int) Math.round(point.get("x").doubleValue()), (int) Math.round(point.get("y").doubleValue()))
+			.moveToLocation((int) Math.round(point.get("x").doubleValue()),
+					(int) Math.round(point.get("y").doubleValue()))
 			.perform();
-		assertThat(this.browser.awaitText(By.cssSelector(".map-tooltip"), "Inception").getText()).isEqualTo("Inception (2010)");
+		assertThat(this.browser.awaitText(By.cssSelector(".map-tooltip"), "Inception").getText())
+			.isEqualTo("Inception (2010)");
 		new Actions(this.browser.driver()).click().perform();
 		List<WebElement> neighbours = this.browser.awaitAll(By.cssSelector(".map-selection .neighbours li"));
 		assertThat(neighbours).hasSize(10);
-		assertThat(this.browser.driver().findElement(By.cssSelector(".map-selection")).getText()).contains("Inception (2010)");
+		assertThat(this.browser.driver().findElement(By.cssSelector(".map-selection")).getText())
+			.contains("Inception (2010)");
 		this.browser.assertAccessible("the map");
 		this.browser.screenshot("map-desktop");
 
@@ -289,7 +305,8 @@ class WebPageBrowserTests {
 		this.browser.assertAccessible("a missing movie");
 		this.browser.assertNoConsoleErrorsExcept("a missing movie", (e) -> e.contains("status of 404"));
 
-		// years in the wrong order, set before the text so that only the button sends a request
+		// years in the wrong order, set before the text so that only the button sends a
+		// request
 		this.browser.open("#/describe");
 		WebElement text = this.browser.await(By.id("describe-text"));
 		this.browser.driver().findElement(By.cssSelector("input[name=min_year]")).sendKeys("1990");
@@ -298,10 +315,11 @@ class WebPageBrowserTests {
 		text.sendKeys("dreams");
 		this.browser.click(this.browser.driver().findElement(By.xpath("//button[normalize-space()='Recommend']")));
 		WebElement error = this.browser.await(By.cssSelector(".results-area .notice"));
-		assertThat(error.getText())
-			.contains(problemDetail("/api/recommendations/text?text=dreams&limit=12&min_year=1990&max_year=1950", null));
-		// the console reports a refused request a moment after the page shows it: wait past the
-		// filters' debounce so that every 400 of this step is read here, not by the next test
+		assertThat(error.getText()).contains(
+				problemDetail("/api/recommendations/text?text=dreams&limit=12&min_year=1990&max_year=1950", null));
+		// the console reports a refused request a moment after the page shows it: wait
+		// past the filters' debounce so that every 400 of this step is read here, not by
+		// the next test
 		Thread.sleep(1000);
 		this.browser.assertNoConsoleErrorsExcept("a refused description", (e) -> e.contains("status of 400"));
 	}
@@ -321,9 +339,11 @@ class WebPageBrowserTests {
 			for (Map.Entry<String, By> page : pages.entrySet()) {
 				this.browser.open("#/" + (page.getKey().equals("home") ? "" : page.getKey()));
 				this.browser.await(page.getValue());
-				long overflow = ((Number) this.browser.script(
-						"return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
-				assertThat(overflow).as("horizontal overflow of %s at phone width", page.getKey()).isLessThanOrEqualTo(0);
+				long overflow = ((Number) this.browser
+					.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+					.longValue();
+				assertThat(overflow).as("horizontal overflow of %s at phone width", page.getKey())
+					.isLessThanOrEqualTo(0);
 				this.browser.assertAccessible(page.getKey() + " at phone width");
 				this.browser.assertNoConsoleErrors(page.getKey() + " at phone width");
 				this.browser.screenshot(page.getKey().replaceAll("/\\d+$", "") + "-phone");
@@ -336,11 +356,15 @@ class WebPageBrowserTests {
 
 	private String stat(String scope, String label) {
 		return this.browser.driver()
-			.findElement(By.xpath("//*[contains(@class,'" + scope.substring(1) + "')]//div[@class='stat'][dt='" + label + "']/dd"))
+			.findElement(By
+				.xpath("//*[contains(@class,'" + scope.substring(1) + "')]//div[@class='stat'][dt='" + label + "']/dd"))
 			.getText();
 	}
 
-	/** What the API itself says to this request: the page must show it, not a message of its own. */
+	/**
+	 * What the API itself says to this request: the page must show it, not a message of
+	 * its own.
+	 */
 	private String problemDetail(String path, String adminKey) {
 		try {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
@@ -362,7 +386,10 @@ class WebPageBrowserTests {
 	}
 
 	private long idOf(String title) {
-		return this.jdbc.sql("SELECT id FROM movies WHERE title = :title").param("title", title).query(Long.class).single();
+		return this.jdbc.sql("SELECT id FROM movies WHERE title = :title")
+			.param("title", title)
+			.query(Long.class)
+			.single();
 	}
 
 	private static double rating(String meta) {
