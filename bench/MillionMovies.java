@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.postgresql.PGConnection;
@@ -53,6 +54,23 @@ public class MillionMovies {
 	static final int SUPER_CLUSTERS = 40;
 
 	static final int SUB_CLUSTERS = 25;
+
+	/**
+	 * How a movie differs from its sub-topic: {@code latent} (default) along 32 directions of its
+	 * topic plus a little isotropic noise, as text embeddings vary along a few dozen directions;
+	 * {@code isotropic} in all 768 directions alike, the far harder case the first run used.
+	 */
+	static final String VECTORS = System.getProperty("vectors", "latent");
+
+	static final int LATENT = 32;
+
+	/** Which storages to build and measure, in order: vector, halfvec or both. */
+	static final String STORAGES = System.getProperty("storages", "vector,halfvec");
+
+	static final boolean MEASURE_ONLY = Boolean.getBoolean("measureOnly");
+
+	/** The ef_search values whose recall is measured; the service's default is 100. */
+	static final int[] EF_SEARCH = { 40, 100, 200, 400 };
 
 	static final String[] GENRES = { "Drama", "Comedy", "Action", "Thriller", "Romance", "Horror", "Crime",
 			"Adventure", "Sci-Fi", "Fantasy", "Animation", "Documentary", "Mystery", "Family", "War", "Western",
@@ -93,6 +111,8 @@ public class MillionMovies {
 
 	long firstId;
 
+	final AtomicReference<String> firstFailure = new AtomicReference<>();
+
 	public static void main(String[] args) throws Exception {
 		new MillionMovies(args[0], args[1], Integer.parseInt(args[2])).run();
 	}
@@ -106,32 +126,54 @@ public class MillionMovies {
 	}
 
 	void run() throws Exception {
-		System.out.printf(Locale.ROOT, "movies: %,d, dimension %d, %d cores, JVM heap %d MB%n", this.count, DIM,
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+		System.out.printf(Locale.ROOT, "movies: %,d, dimension %d, vectors %s, %d cores, JVM heap %d MB%n", this.count,
+				DIM, VECTORS, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 		try (Connection db = DriverManager.getConnection(this.jdbcUrl)) {
-			load(db);
+			if (MEASURE_ONLY) {
+				// a database kept by an earlier run (KEEP_DATABASE=true): the same seeds give the
+				// same vectors, so only the exact answers are recomputed
+				long started = System.nanoTime();
+				generateVectors();
+				this.firstId = longValue(db, "min(id) FROM movies");
+				System.out.printf(Locale.ROOT, "regenerated %,d vectors in %.1f s; measuring the index in place%n",
+						this.count, seconds(started));
+			}
+			else {
+				load(db);
+			}
 			int[] queries = queries(200);
 			List<List<Long>> exact = exact(queries, false);
 			List<List<Long>> exactRare = exact(queries, true);
-
-			System.out.println();
-			System.out.println("== vector(768) storage, HNSW on vector_ip_ops (m=16, ef_construction=64)");
-			buildIndex(db, "vector_ip_ops");
-			measure(db, queries, exact, exactRare);
-
-			System.out.println();
-			System.out.println("== halfvec(768) storage, HNSW on halfvec_ip_ops (m=16, ef_construction=64)");
-			try (Statement statement = db.createStatement()) {
-				statement.execute("DROP INDEX movie_embeddings_embedding_hnsw");
-				long started = System.nanoTime();
-				statement.execute("ALTER TABLE movie_embeddings ALTER COLUMN embedding TYPE halfvec(768) "
-						+ "USING embedding::halfvec(768)");
-				statement.execute("VACUUM ANALYZE movie_embeddings");
-				System.out.printf(Locale.ROOT, "column retyped to halfvec(768) in %.1f s; table %s%n", seconds(started),
-						size(db, "pg_table_size('movie_embeddings')"));
+			if (MEASURE_ONLY) {
+				System.out.println();
+				System.out.println("== " + longValue(db, "count(*) FROM movies") + " movies, column "
+						+ stringValue(db, "format_type(atttypid, atttypmod) FROM pg_attribute "
+								+ "WHERE attrelid = 'movie_embeddings'::regclass AND attname = 'embedding'")
+						+ ", index " + size(db, "pg_relation_size('movie_embeddings_embedding_hnsw')"));
+				measure(db, queries, exact, exactRare);
+				return;
 			}
-			buildIndex(db, "halfvec_ip_ops");
-			measure(db, queries, exact, exactRare);
+			if (STORAGES.contains("vector")) {
+				System.out.println();
+				System.out.println("== vector(768) storage, HNSW on vector_ip_ops (m=16, ef_construction=64)");
+				buildIndex(db, "vector_ip_ops");
+				measure(db, queries, exact, exactRare);
+			}
+			if (STORAGES.contains("halfvec")) {
+				System.out.println();
+				System.out.println("== halfvec(768) storage, HNSW on halfvec_ip_ops (m=16, ef_construction=64)");
+				try (Statement statement = db.createStatement()) {
+					statement.execute("DROP INDEX IF EXISTS movie_embeddings_embedding_hnsw");
+					long started = System.nanoTime();
+					statement.execute("ALTER TABLE movie_embeddings ALTER COLUMN embedding TYPE halfvec(768) "
+							+ "USING embedding::halfvec(768)");
+					statement.execute("VACUUM ANALYZE movie_embeddings");
+					System.out.printf(Locale.ROOT, "column retyped to halfvec(768) in %.1f s; table %s%n",
+							seconds(started), size(db, "pg_table_size('movie_embeddings')"));
+				}
+				buildIndex(db, "halfvec_ip_ops");
+				measure(db, queries, exact, exactRare);
+			}
 		}
 	}
 
@@ -188,17 +230,41 @@ public class MillionMovies {
 		for (int i = 0; i < subs.length; i++) {
 			subs[i] = gaussian(seeds, 0.7);
 		}
+		boolean latent = "latent".equals(VECTORS);
+		// per topic, LATENT directions scaled so that the latent part has the isotropic case's norm
+		float[][][] directions = new float[latent ? SUPER_CLUSTERS : 0][LATENT][];
+		for (float[][] topic : directions) {
+			for (int k = 0; k < LATENT; k++) {
+				topic[k] = gaussian(seeds, 0.8 / Math.sqrt(LATENT));
+			}
+		}
 		IntStream.range(0, this.count).parallel().forEach((row) -> {
 			Random random = new Random(row * 0x9E3779B97F4A7C15L);
 			int sub = cluster(row);
 			float[] top = supers[sub / SUB_CLUSTERS];
 			float[] mid = subs[sub];
-			double norm = 0;
 			int offset = row * DIM;
+			if (latent) {
+				float[][] topic = directions[sub / SUB_CLUSTERS];
+				for (int d = 0; d < DIM; d++) {
+					this.vectors[offset + d] = (float) (top[d] + mid[d] + random.nextGaussian() * 0.2);
+				}
+				for (int k = 0; k < LATENT; k++) {
+					float z = (float) random.nextGaussian();
+					float[] direction = topic[k];
+					for (int d = 0; d < DIM; d++) {
+						this.vectors[offset + d] += z * direction[d];
+					}
+				}
+			}
+			else {
+				for (int d = 0; d < DIM; d++) {
+					this.vectors[offset + d] = (float) (top[d] + mid[d] + random.nextGaussian() * 0.8);
+				}
+			}
+			double norm = 0;
 			for (int d = 0; d < DIM; d++) {
-				float value = (float) (top[d] + mid[d] + random.nextGaussian() * 0.8);
-				this.vectors[offset + d] = value;
-				norm += value * value;
+				norm += this.vectors[offset + d] * this.vectors[offset + d];
 			}
 			float scale = (float) (1 / Math.sqrt(norm));
 			for (int d = 0; d < DIM; d++) {
@@ -349,9 +415,19 @@ public class MillionMovies {
 		catch (SQLException ex) {
 			System.out.println("(pg_prewarm not available: the first queries read the index from disk)");
 		}
-		System.out.printf(Locale.ROOT, "recall@10 (service's query, ef_search 100, iterative scan): unfiltered %.4f, "
-				+ "filtered to %s (~1%% of movies) %.4f  [%d queries each]%n", recall(db, queries, exact, false),
-				RARE_GENRE, recall(db, queries, exactRare, true), queries.length);
+		for (int efSearch : EF_SEARCH) {
+			long started = System.nanoTime();
+			double unfiltered = recall(db, queries, exact, false, efSearch);
+			double unfilteredMs = seconds(started) * 1000 / queries.length;
+			started = System.nanoTime();
+			double filtered = recall(db, queries, exactRare, true, efSearch);
+			double filteredMs = seconds(started) * 1000 / queries.length;
+			System.out.printf(Locale.ROOT,
+					"recall@10 at ef_search %3d%s (service's query, iterative scan): unfiltered %.4f (%.1f ms/query in SQL), "
+							+ "filtered to %s (~1%% of movies) %.4f (%.1f ms/query)  [%d queries each]%n",
+					efSearch, efSearch == 100 ? " (default)" : "", unfiltered, unfilteredMs, RARE_GENRE, filtered,
+					filteredMs, queries.length);
+		}
 		latency(1, 600);
 		latency(16, 2400);
 	}
@@ -401,10 +477,11 @@ public class MillionMovies {
 	}
 
 	/** The nearest-neighbour query and settings of RecommendationRepository, with its defaults. */
-	double recall(Connection db, int[] queries, List<List<Long>> exact, boolean filtered) throws SQLException {
+	double recall(Connection db, int[] queries, List<List<Long>> exact, boolean filtered, int efSearch)
+			throws SQLException {
 		db.setAutoCommit(false);
 		try (Statement settings = db.createStatement()) {
-			settings.execute("SET LOCAL hnsw.ef_search = 100");
+			settings.execute("SET LOCAL hnsw.ef_search = " + efSearch);
 			settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
 			settings.execute("SET LOCAL hnsw.max_scan_tuples = 20000");
 			String sql = """
@@ -481,11 +558,14 @@ public class MillionMovies {
 	boolean call(HttpClient http) {
 		long id = this.firstId + ThreadLocalRandom.current().nextInt(this.count);
 		try {
-			HttpResponse<Void> response = http.send(
+			HttpResponse<String> response = http.send(
 					HttpRequest.newBuilder(URI.create(this.baseUrl + "/api/recommendations/movie/" + id + "?limit=10"))
 						.timeout(Duration.ofSeconds(30))
 						.build(),
-					HttpResponse.BodyHandlers.discarding());
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200 && this.firstFailure.compareAndSet(null, "")) {
+				System.out.println("first failed request: " + response.statusCode() + " " + response.body());
+			}
 			return response.statusCode() == 200;
 		}
 		catch (IOException ex) {
@@ -506,6 +586,13 @@ public class MillionMovies {
 	static String size(Connection db, String expression) throws SQLException {
 		try (Statement statement = db.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT pg_size_pretty(" + expression + "::bigint)")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	static String stringValue(Connection db, String expression) throws SQLException {
+		try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("SELECT " + expression)) {
 			rs.next();
 			return rs.getString(1);
 		}

@@ -8,6 +8,9 @@
 # GET /api/recommendations/movie/{id} at 1 and 16 connections. Drops the database at the end unless
 # KEEP_DATABASE=true. Needs about 12 GB of free disk and memory for a million movies (the JVM holds
 # every vector for the exact search; the index build uses BUILD_MEMORY, default 6GB).
+# Settings (environment): VECTORS=latent|isotropic (how movies vary around their topic; latent by
+# default), STORAGES=vector,halfvec (which to build and measure), KEEP_DATABASE=true (keep it for a
+# later MEASURE_ONLY=true run, which measures the index left in place, e.g. again on an idle machine).
 # On a shared machine: flock -x /tmp/movies-cpu.lock bench/million-movies.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +38,10 @@ cp "$jar" "$work/service.jar"
 (cd "$work" && unzip -q -j -o service.jar 'BOOT-INF/lib/postgresql-*.jar')
 pgjar=$(ls "$work"/postgresql-*.jar)
 
-psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+measure_only=${MEASURE_ONLY:-false}
+if [ "$measure_only" != "true" ]; then
+  psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+fi
 MOVIES_EXTRA_DATABASES=$db bash .ci/install-postgres.sh >/dev/null
 psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" || true
 
@@ -43,14 +49,21 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 service_pid=""
 cleanup() {
   if [ -n "$service_pid" ]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
-  if [ "${KEEP_DATABASE:-false}" != "true" ]; then psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true; fi
+  if [ "${KEEP_DATABASE:-false}" != "true" ] && [ "$measure_only" != "true" ]; then psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 # The service creates the schema (Flyway) and answers the latency part; it builds no index itself.
-SERVER_PORT=$port SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" EMBEDDING_DIMENSION=768 \
-  EMBEDDING_PROVIDER=ollama OLLAMA_HOST=http://127.0.0.1:9 MOVIES_RECOMMENDATIONS_INDEX_CREATE_ON_STARTUP=false \
+# Its model is named as the generated vectors are (bench-768): it reads only its own model's vectors.
+# A measure-only run starts it with the storage the kept column has, so that it converts nothing.
+storage=vector
+if [ "$measure_only" = "true" ]; then
+  storage=$(psql_admin -d "$db" -c "SELECT split_part(format_type(atttypid, atttypmod), '(', 1) FROM pg_attribute
+    WHERE attrelid = 'movie_embeddings'::regclass AND attname = 'embedding'")
+fi
+SERVER_PORT=$port SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" EMBEDDING_DIMENSION=768 EMBEDDING_STORAGE=$storage \
+  EMBEDDING_PROVIDER=ollama OLLAMA_EMBEDDING_MODEL=bench-768 OLLAMA_HOST=http://127.0.0.1:9 MOVIES_RECOMMENDATIONS_INDEX_CREATE_ON_STARTUP=false \
   "$JAVA_HOME/bin/java" -Xmx1g -jar "$work/service.jar" > "$work/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 120); do
@@ -60,6 +73,7 @@ for _ in $(seq 1 120); do
 done
 echo "[bench] service on port $port (pid $service_pid), database $db"
 
-"$JAVA_HOME/bin/java" -Xmx${heap_mb}m -DbuildMemory="$build_memory" -cp "$pgjar" bench/MillionMovies.java \
+"$JAVA_HOME/bin/java" -Xmx${heap_mb}m -DbuildMemory="$build_memory" -Dvectors="${VECTORS:-latent}" \
+  -Dstorages="${STORAGES:-vector,halfvec}" -DmeasureOnly="$measure_only" -cp "$pgjar" bench/MillionMovies.java \
   "jdbc:postgresql://127.0.0.1:5432/$db?user=movies&password=movies" "http://127.0.0.1:$port" "$count"
 echo "[bench] done $(date -u +%FT%TZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
