@@ -10,7 +10,8 @@
 # every vector for the exact search; the index build uses BUILD_MEMORY, default 6GB).
 # Settings (environment): VECTORS=latent|isotropic (how movies vary around their topic; latent by
 # default), STORAGES=vector,halfvec (which to build and measure), KEEP_DATABASE=true (keep it for a
-# later MEASURE_ONLY=true run, which measures the index left in place, e.g. again on an idle machine).
+# later MEASURE_ONLY=true run, which measures the index left in place, e.g. again on an idle machine),
+# EF_SEARCH=100 (the service's hnsw.ef_search for the latency part; recall is printed for 40-400).
 # On a shared machine: flock -x /tmp/movies-cpu.lock bench/million-movies.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +65,7 @@ if [ "$measure_only" = "true" ]; then
 fi
 SERVER_PORT=$port SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" EMBEDDING_DIMENSION=768 EMBEDDING_STORAGE=$storage \
   EMBEDDING_PROVIDER=ollama OLLAMA_EMBEDDING_MODEL=bench-768 OLLAMA_HOST=http://127.0.0.1:9 MOVIES_RECOMMENDATIONS_INDEX_CREATE_ON_STARTUP=false \
+  MOVIES_RECOMMENDATIONS_INDEX_EF_SEARCH=${EF_SEARCH:-100} \
   "$JAVA_HOME/bin/java" -Xmx1g -jar "$work/service.jar" > "$work/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 120); do
@@ -71,7 +73,7 @@ for _ in $(seq 1 120); do
   if ! kill -0 "$service_pid" 2>/dev/null; then cat "$work/service.log"; exit 1; fi
   sleep 1
 done
-echo "[bench] service on port $port (pid $service_pid), database $db"
+echo "[bench] service on port $port (pid $service_pid), database $db, storage $storage, ef_search ${EF_SEARCH:-100}"
 
 "$JAVA_HOME/bin/java" -Xmx${heap_mb}m -DbuildMemory="$build_memory" -Dvectors="${VECTORS:-latent}" \
   -Dstorages="${STORAGES:-vector,halfvec}" -DmeasureOnly="$measure_only" -cp "$pgjar" bench/MillionMovies.java \
