@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -18,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,8 +31,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 final class OllamaApi {
 
 	private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-
-	private static final Pattern NON_FINITE = Pattern.compile("\\bnan\\b|\\binf\\b|infinity|unsupported value");
 
 	private final String url;
 
@@ -148,8 +144,8 @@ final class OllamaApi {
 				.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.bodyToMono(answer)
 						: response.bodyToMono(String.class)
 							.defaultIfEmpty("")
-							.flatMap((error) -> Mono
-								.error(classify(this.url, path, model, response.statusCode().value(), error))))
+							.flatMap((error) -> Mono.error(OllamaFailures.classify(this.url, path, model,
+									response.statusCode().value(), error))))
 				.timeout(timeout)
 				.block();
 		}
@@ -159,7 +155,8 @@ final class OllamaApi {
 		catch (WebClientRequestException ex) {
 			String reason = causedBy(ex, ConnectException.class) ? "connection refused"
 					: causedBy(ex, UnknownHostException.class) ? "unknown host" : rootMessage(ex);
-			throw new ConnectionFailedException("Cannot connect to Ollama at %s (%s)".formatted(this.url, reason), ex);
+			throw new OllamaFailures.ConnectionFailedException(
+					"Cannot connect to Ollama at %s (%s)".formatted(this.url, reason), ex);
 		}
 		catch (RuntimeException ex) {
 			if (causedBy(ex, TimeoutException.class)) {
@@ -173,53 +170,6 @@ final class OllamaApi {
 			throw EmbeddingException.unavailable("Ollama at %s sent an empty answer".formatted(this.url), null);
 		}
 		return result;
-	}
-
-	/**
-	 * What an error answer means for the caller: retry later, isolate the input, or stop
-	 * and tell the operator.
-	 */
-	static EmbeddingException classify(String url, String path, String model, int status, String body) {
-		String error = errorText(body);
-		String lower = error.toLowerCase(Locale.ROOT);
-		if (status == 404) {
-			if (lower.contains("model")) {
-				return new ModelNotPulledException(model);
-			}
-			return EmbeddingException.misconfigured(("Ollama at %s has no %s endpoint (HTTP 404): upgrade Ollama, "
-					+ "or set OLLAMA_EMBED_ENDPOINT=embeddings for servers older than 0.3")
-				.formatted(url, path));
-		}
-		if (status == 400 || (status >= 500 && NON_FINITE.matcher(lower).find())) {
-			return EmbeddingException.inputRejected("Ollama at %s rejected the input: %s".formatted(url, error));
-		}
-		if (status == 503) {
-			return EmbeddingException.unavailable("Ollama at %s is busy: %s".formatted(url, error), null);
-		}
-		if (status >= 500 || status == 408 || status == 429 || status == 499) {
-			return EmbeddingException.unavailable("Ollama at %s failed with HTTP %d: %s".formatted(url, status, error),
-					null);
-		}
-		return EmbeddingException
-			.misconfigured("Ollama at %s refused the request with HTTP %d: %s".formatted(url, status, error));
-	}
-
-	/**
-	 * Ollama's error bodies are {@code {"error": "..."}}; a proxy in between may send
-	 * anything.
-	 */
-	static String errorText(String body) {
-		try {
-			JsonNode error = JsonMapper.shared().readTree(body).path("error");
-			if (error.isString()) {
-				return error.asString();
-			}
-		}
-		catch (RuntimeException ex) {
-			// not JSON: fall through to the raw text
-		}
-		String text = body.strip();
-		return text.length() > 300 ? text.substring(0, 300) + "..." : text;
 	}
 
 	static String baseUrl(String host) {
@@ -242,33 +192,6 @@ final class OllamaApi {
 			root = root.getCause();
 		}
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-	}
-
-	/**
-	 * The model is not on the server: the operator pulls it, or the client does when
-	 * allowed.
-	 */
-	static final class ModelNotPulledException extends EmbeddingException {
-
-		ModelNotPulledException(String model) {
-			super(Kind.MISCONFIGURED, message(model), null);
-		}
-
-		static String message(String model) {
-			return "Model '%s' is not pulled: run `ollama pull %s`".formatted(model, model);
-		}
-
-	}
-
-	/**
-	 * Connection refused or reset before an answer: another server may take the batch.
-	 */
-	static final class ConnectionFailedException extends EmbeddingException {
-
-		ConnectionFailedException(String message, Throwable cause) {
-			super(Kind.UNAVAILABLE, message, cause);
-		}
-
 	}
 
 	record EmbedRequest(String model, List<String> input, boolean truncate,

@@ -98,13 +98,13 @@ final class OllamaEmbeddingModel extends PrefixingEmbeddingModel {
 				host.markUp();
 				return vectors;
 			}
-			catch (OllamaApi.ModelNotPulledException ex) {
+			catch (OllamaFailures.ModelNotPulledException ex) {
 				if (slot == OllamaHostPool.Slot.QUERY) {
 					throw ex;
 				}
 				this.manager.pull(host.api, ex);
 			}
-			catch (OllamaApi.ConnectionFailedException ex) {
+			catch (OllamaFailures.ConnectionFailedException ex) {
 				host.markDown();
 				if (attempt >= this.pool.size()) {
 					throw ex;

@@ -42,10 +42,10 @@ final class OllamaModelManager {
 
 	/**
 	 * Pulls the model onto a server that lacks it, once per service.
-	 * @throws OllamaApi.ModelNotPulledException when pulling is not allowed or has been
-	 * done already
+	 * @throws OllamaFailures.ModelNotPulledException when pulling is not allowed or has
+	 * been done already
 	 */
-	void pull(OllamaApi server, OllamaApi.ModelNotPulledException missing) {
+	void pull(OllamaApi server, OllamaFailures.ModelNotPulledException missing) {
 		if (!this.pullMissingModel || this.pulled) {
 			throw missing;
 		}
@@ -75,7 +75,7 @@ final class OllamaModelManager {
 				detail.put("reachable", true);
 				detail.put("model_pulled", present);
 				if (!present) {
-					problem = OllamaApi.ModelNotPulledException.message(this.model);
+					problem = OllamaFailures.ModelNotPulledException.message(this.model);
 					continue;
 				}
 				Integer length = server.embeddingLength(this.model, HEALTH_TIMEOUT);
