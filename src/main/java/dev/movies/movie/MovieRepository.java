@@ -228,7 +228,7 @@ public class MovieRepository {
 	 * The search statement for this query (package-private for the test that reads its
 	 * plan).
 	 */
-	static String searchSql(String query) {
+	public static String searchSql(String query) {
 		StringBuilder titleMatches = new StringBuilder("(").append(TITLE_WORDS);
 		if (query.length() >= SHORTEST_SUBSTRING) {
 			titleMatches.append(TITLE_SUBSTRING);
