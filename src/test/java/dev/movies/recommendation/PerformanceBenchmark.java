@@ -154,6 +154,7 @@ class PerformanceBenchmark {
 			searchScripts.add(MovieRepository.searchSql(query)
 				.replace(":query", literal)
 				.replace(":textPool", "300")
+				.replace(":titlePool", "1000")
 				.replace(":pool", "10")
 				.replace(":limit", "10")
 				.replace(":offset", "0") + ";\n");
