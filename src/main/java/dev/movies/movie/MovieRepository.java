@@ -46,22 +46,25 @@ public class MovieRepository {
 	 * (docs/catalogue.md#search): - title hits: the query as words of a title (trigram
 	 * word similarity, forgiving typos), as a substring of it, or (one word) resembling
 	 * the whole title, over the stored keys (lower case, accents removed), at most
-	 * :titlePool of them as the index finds them, plus the exact titles (an equality
-	 * probe of the same trigram index), which a common word could otherwise crowd out.
-	 * Tiers, computed on that bounded set: the exact title, then titles starting with the
-	 * query, containing it, resembling it; within a tier the closest. - text hits: the
-	 * full-text document (titles, cast, description) of the other movies, at most
-	 * :textPool of them ranked by ts_rank (cast above description by the document's
-	 * weights). Each set keeps the first :pool = offset + limit rows in the final order,
-	 * which is all a page can need; search_key(:query) and the tsquery are folded into
-	 * constants when planned.
+	 * :titlePool of them as the index finds them (planned apart, as a MATERIALIZED CTE,
+	 * so the LIMIT cannot tempt the planner into a sequential scan that stops early: for
+	 * a word in a few hundred titles it would read the whole table), plus the exact
+	 * titles (an equality probe of the same trigram index), which a common word could
+	 * otherwise crowd out. Tiers, computed on that bounded set: the exact title, then
+	 * titles starting with the query, containing it, resembling it; within a tier the
+	 * closest. - text hits: the full-text document (titles, cast, description) of the
+	 * other movies, at most :textPool of them ranked by ts_rank (cast above description
+	 * by the document's weights). Each set keeps the first :pool = offset + limit rows in
+	 * the final order, which is all a page can need; search_key(:query) and the tsquery
+	 * are folded into constants when planned.
 	 */
 	private static final String SEARCH = """
-			WITH title_candidates AS (
+			WITH title_matches AS MATERIALIZED (
 			    SELECT m.id, m.title_key, m.title_english_key, m.like_count
 			    FROM movies m
 			    WHERE {title_matches}
-			    LIMIT :titlePool
+			), title_candidates AS (
+			    SELECT * FROM title_matches LIMIT :titlePool
 			), exact_titles AS (
 			    SELECT m.id, m.title_key, m.title_english_key, m.like_count
 			    FROM movies m
