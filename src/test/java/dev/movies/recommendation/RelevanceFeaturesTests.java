@@ -100,11 +100,12 @@ class RelevanceFeaturesTests {
 				{"liked": [%d], "limit": 3, "explain": true}""".formatted(inception.id()));
 
 		assertThat(JsonPath.<Object>read(body, "$.weights"))
-			.isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.1, "popularity", 0.1, "rating", 0.1));
+			.isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.2, "popularity", 0.2, "rating", 0.1));
 		assertThat(ids(body).getFirst()).isEqualTo(tenet.id());
 		Map<String, Object> explanation = JsonPath.read(body, "$.movies[0].explanation");
 		Map<String, Object> components = JsonPath.read(body, "$.movies[0].explanation.components");
-		assertThat(components).containsOnlyKeys("similarity", "genre_overlap", "popularity", "rating", "text_rank");
+		assertThat(components).containsOnlyKeys("similarity", "genre_overlap", "popularity", "rating", "text_rank",
+				"pool_similarity", "pool_genre_overlap");
 		assertThat(((Number) components.get("similarity")).doubleValue())
 			.isCloseTo(VectorCatalogue.dot(centre, tenet.vector()), within(1e-4));
 		assertThat(((Number) components.get("genre_overlap")).doubleValue()).isCloseTo(2.0 / 3, within(1e-9));
@@ -115,11 +116,14 @@ class RelevanceFeaturesTests {
 		assertThat(JsonPath.<List<String>>read(body, "$.movies[0].explanation.reasons")).contains(
 				"Shares Sci-Fi and Thriller", "Also stars Tom Hardy and Elliot Page",
 				"Close to Inception, which you liked");
-		// the score is the weighted sum of the parts shown
+		// the score is the weighted sum of the parts shown, similarity and genre overlap
+		// as rescaled within the candidate pool (the first result is the pool's closest)
 		double score = JsonPath.<Number>read(body, "$.movies[0].score").doubleValue();
-		double expected = 0.6 * ((Number) components.get("similarity")).doubleValue()
-				+ 0.1 * ((Number) components.get("genre_overlap")).doubleValue()
-				+ 0.1 * ((Number) components.get("popularity")).doubleValue()
+		assertThat(((Number) components.get("pool_similarity")).doubleValue()).isCloseTo(1, within(1e-9));
+		assertThat(((Number) components.get("pool_genre_overlap")).doubleValue()).isBetween(0.0, 1.0);
+		double expected = 0.6 * ((Number) components.get("pool_similarity")).doubleValue()
+				+ 0.2 * ((Number) components.get("pool_genre_overlap")).doubleValue()
+				+ 0.2 * ((Number) components.get("popularity")).doubleValue()
 				+ 0.1 * ((Number) components.get("rating")).doubleValue();
 		assertThat(score).isCloseTo(expected, within(1e-9));
 
