@@ -3,16 +3,9 @@ package dev.movies.movie;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.core.JacksonException;
@@ -29,12 +22,11 @@ import tools.jackson.databind.ObjectReader;
  * in bounded memory.
  * <p>
  * An external id given twice in one request is a mistake in the data: the first
- * occurrence is imported, every later one is rejected naming the first one's index.
+ * occurrence is imported, every later one is rejected naming the first one's index. This
+ * class reads and parses; {@link ImportRun} counts, rejects and upserts.
  */
 @Service
 public class MovieImportService {
-
-	private static final Logger log = LoggerFactory.getLogger(MovieImportService.class);
 
 	private final MovieImportRepository repository;
 
@@ -67,9 +59,9 @@ public class MovieImportService {
 			throw new ImportTooLargeException(max);
 		}
 		JsonNode movies = moviesOf(parse(readAtMost(body, max)));
-		Run run = new Run();
+		ImportRun run = new ImportRun(this.repository, this.properties, this.events);
 		for (JsonNode node : movies) {
-			long index = run.received++;
+			long index = run.nextIndex();
 			try {
 				run.add(index, this.json.treeToValue(node, MovieRecord.class));
 			}
@@ -92,13 +84,13 @@ public class MovieImportService {
 		}
 		long maxRecord = this.properties.maxRecordSize().toBytes();
 		NdjsonLines lines = new NdjsonLines(body, maxRecord, max);
-		Run run = new Run();
+		ImportRun run = new ImportRun(this.repository, this.properties, this.events);
 		try {
 			while (lines.next()) {
 				if (lines.isBlank()) {
 					continue;
 				}
-				long index = run.received++;
+				long index = run.nextIndex();
 				if (lines.tooLong()) {
 					run.reject(index, null, "record is longer than %d bytes".formatted(maxRecord));
 					continue;
@@ -210,108 +202,6 @@ public class MovieImportService {
 			}
 		}
 		return path.toString();
-	}
-
-	/** One import request: its counts, the rejections, and the chunk being filled. */
-	private final class Run {
-
-		long received;
-
-		private long inserted;
-
-		private long updated;
-
-		private long unchanged;
-
-		private long rejectedCount;
-
-		private final List<ImportResult.Rejection> rejected = new ArrayList<>();
-
-		/**
-		 * external id -> index of its first record, to reject duplicates across chunks.
-		 */
-		private final Map<Long, Long> firstIndex = new HashMap<>();
-
-		private final List<Movie> chunk = new ArrayList<>();
-
-		private final List<Long> chunkIndexes = new ArrayList<>();
-
-		void add(long index, MovieRecord record) {
-			if (record == null) {
-				reject(index, null, "not a movie object: null");
-				return;
-			}
-			Movie movie;
-			try {
-				movie = record.toMovie();
-			}
-			catch (RejectedRecordException ex) {
-				reject(index, record.key(), ex.getMessage());
-				return;
-			}
-			Long first = this.firstIndex.putIfAbsent(movie.externalId(), index);
-			if (first != null) {
-				reject(index, movie.externalId(), "duplicate external_id %d: first given at index %d, which was kept"
-					.formatted(movie.externalId(), first));
-				return;
-			}
-			this.chunk.add(movie);
-			this.chunkIndexes.add(index);
-			if (this.chunk.size() >= MovieImportService.this.properties.chunkSize()) {
-				flush();
-			}
-		}
-
-		void reject(long index, Long externalId, String error) {
-			this.rejectedCount++;
-			if (this.rejected.size() < MovieImportService.this.properties.maxListedRejections()) {
-				this.rejected.add(new ImportResult.Rejection(index, externalId, error));
-			}
-		}
-
-		ImportResult finish() {
-			flush();
-			this.rejected.sort((a, b) -> Long.compare(a.index(), b.index()));
-			if (this.inserted + this.updated > 0) {
-				MovieImportService.this.events.publishEvent(new CatalogueChangedEvent(this.inserted, this.updated));
-			}
-			return new ImportResult(this.received, this.inserted, this.updated, this.unchanged,
-					List.copyOf(this.rejected), this.rejectedCount);
-		}
-
-		private void flush() {
-			if (this.chunk.isEmpty()) {
-				return;
-			}
-			try {
-				count(this.chunk, MovieImportService.this.repository.upsert(this.chunk));
-			}
-			catch (DataIntegrityViolationException ex) {
-				// Validation mirrors the table's checks, so this should not happen; if it
-				// does, find the culprits one by one rather than lose the whole chunk.
-				log.warn("A chunk of {} movies was refused ({}); importing them one by one", this.chunk.size(),
-						ex.getMostSpecificCause().getMessage());
-				for (int i = 0; i < this.chunk.size(); i++) {
-					Movie movie = this.chunk.get(i);
-					try {
-						count(List.of(movie), MovieImportService.this.repository.upsert(List.of(movie)));
-					}
-					catch (DataIntegrityViolationException single) {
-						reject(this.chunkIndexes.get(i), movie.externalId(),
-								"refused by the database: " + single.getMostSpecificCause().getMessage());
-					}
-				}
-			}
-			this.chunk.clear();
-			this.chunkIndexes.clear();
-		}
-
-		private void count(List<Movie> movies, MovieImportRepository.Upserted upserted) {
-			this.inserted += upserted.inserted();
-			this.updated += upserted.updated();
-			this.unchanged += movies.size() - upserted.inserted() - upserted.updated();
-		}
-
 	}
 
 }

@@ -257,7 +257,7 @@ class EmbeddingJobTests {
 
 	@Test
 	void missingModelFailsTheJobWithTheOperatorsMessage() {
-		this.model.failure = new OllamaEmbeddingModel.ModelNotPulledException("nomic-embed-text");
+		this.model.failure = new OllamaFailures.ModelNotPulledException("nomic-embed-text");
 
 		EmbeddingJobStatus status = Backfills.run(this.jobs, false);
 

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * truth of related films. Two catalogues:
  * <ul>
  * <li>the bundled sample catalogue (276 films with YTS-like ratings, likes and downloads)
- * against hand-judged lists ({@code src/test/resources/relevance/sample-judgements.tsv}):
+ * against hand-judged lists ({@code src/bench/resources/relevance/sample-judgements.tsv}):
  * the only one where the popularity and rating priors can show anything;</li>
  * <li>Wikipedia films ({@code -Dbench.films=<folder>} of the wikipedia-movie-data JSON
  * files, from the public prust/wikipedia-movie-data repository) against ground truth

@@ -1,4 +1,4 @@
-package dev.movies.system;
+package dev.movies.movie;
 
 import java.util.List;
 

@@ -1,8 +1,6 @@
-package dev.movies.system;
+package dev.movies.movie;
 
 import java.net.URI;
-
-import dev.movies.movie.MovieRepository;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The original API's health answer and the addresses its users know the API description
  * by. (The probes for orchestrators are the actuator's; this is what the original's
- * monitors call.)
+ * monitors call; it lives with the catalogue it reports on.)
  */
 @RestController
 class HealthController {
