@@ -371,6 +371,38 @@ class RelevanceFeaturesTests {
 		}
 	}
 
+	@Test
+	void aGenresFilterCountsInTheGenreOverlapAndTheSharedGenresThroughTheVocabulary() {
+		float[] centre = this.catalogue.randomUnit();
+		TestMovie arrival = this.catalogue.add("Arrival", 2016, 7.9, 1000, List.of("Drama", "Sci-Fi"), "en", centre);
+		TestMovie interstellar = this.catalogue.add("Interstellar", 2014, 8.6, 2000, List.of("Science Fiction"), "en",
+				this.catalogue.near(centre, 0.3));
+		this.catalogue.add("Gravity", 2013, 7.7, 900, List.of("Sci-Fi", "Thriller"), "en",
+				this.catalogue.near(centre, 0.5));
+		this.catalogue.add("Manchester by the Sea", 2016, 7.8, 800, List.of("Drama"), "en",
+				this.catalogue.near(centre, 0.2));
+		this.catalogue.analyze();
+		this.priors.catalogueChanged(null);
+
+		// the filter names Wikipedia's spelling; the movies are stored as either
+		String body = get("/api/recommendations/movie/{id}?genres=Science Fiction&explain=true", arrival.id());
+
+		assertThat(ids(body)).hasSize(2).contains(interstellar.id());
+		List<Number> overlaps = JsonPath.read(body, "$.movies[*].explanation.components.genre_overlap");
+		// Interstellar's genres are the query's (1), Gravity's half (Sci-Fi of Sci-Fi and
+		// Thriller); compared as lower-case names both would have 0
+		assertThat(overlaps).extracting(Number::doubleValue).containsExactlyInAnyOrder(1.0, 0.5);
+		List<List<String>> shared = JsonPath.read(body, "$.movies[*].explanation.shared_genres");
+		assertThat(shared).containsExactlyInAnyOrder(List.of("Science Fiction"), List.of("Sci-Fi"));
+
+		// the same query about the base movie's genres shares Sci-Fi with Interstellar's
+		// Science Fiction
+		String byBase = get("/api/recommendations/movie/{id}?explain=true", arrival.id());
+		int index = ids(byBase).indexOf(interstellar.id());
+		assertThat(JsonPath.<List<String>>read(byBase, "$.movies[%d].explanation.shared_genres".formatted(index)))
+			.containsExactly("Science Fiction");
+	}
+
 	private String get(String uri, Object... variables) {
 		MvcTestResult result = this.mvc.get().uri(uri, variables).exchange();
 		assertThat(result).hasStatusOk();
