@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for the backfill: the cluster-wide job row, its to-do list, stored vectors and
- * failures.
+ * failures. Over 250 lines because it is mostly SQL text blocks, each used once; the
+ * vector writes would move to a home of their own for movie_embeddings (not yet done).
  */
 @Repository
 class EmbeddingJobRepository {

@@ -39,7 +39,8 @@ import org.springframework.util.StringUtils;
  * hands out their connections: round robin over the replicas in rotation, the primary
  * when none is. A replica whose connection cannot be had is taken out at once and the
  * read moves on; a checker measures each replica every {@code check-interval} and puts it
- * back once it answers within the lag bound.
+ * back once it answers within the lag bound. Over 250 lines: the rotation, the failover
+ * and the lag checker read and change the same replicas' states, and change together.
  */
 public class ReplicaRouter implements SmartLifecycle {
 

@@ -43,7 +43,8 @@ import org.springframework.validation.method.ParameterValidationResult;
 /**
  * Turns every failure into {@code application/problem+json} (RFC 9457). Validation
  * failures carry an {@code errors} array naming each bad parameter; unexpected failures
- * never show internals.
+ * never show internals. Over 250 lines on purpose: every problem answer of the API is
+ * built here, in one place, one short handler per kind of failure.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {

@@ -28,7 +28,8 @@ import dev.movies.embedding.EmbeddingModel;
  * Computed once per catalogue state and kept in memory. A request never waits for a
  * computation: when the catalogue changed, the previous map is served while the new one
  * is computed in the background, and before the first map exists the answer says it is
- * being computed.
+ * being computed. Over 250 lines: the cache's states and their answers change together
+ * (the maths is in Projection, the SQL in CatalogueOverviewRepository).
  */
 @Service
 class CatalogueMap {

@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * place.
  */
 @IntegrationTest
-@Import(EmbeddingJobTests.FakeModelConfiguration.class)
+@Import(FakeEmbeddingModelConfiguration.class)
 @TestPropertySource(properties = { "movies.embedding.job.batch-size=5", "movies.embedding.job.max-workers=2" })
 class EmbeddingColumnGuardTests {
 

@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@Import(EmbeddingJobTests.FakeModelConfiguration.class)
+@Import(FakeEmbeddingModelConfiguration.class)
 @TestPropertySource(properties = { "movies.embedding.job.batch-size=5", "movies.embedding.job.max-workers=2" })
 class EmbeddingJobTests {
 
@@ -291,17 +288,6 @@ class EmbeddingJobTests {
 
 	private EmbeddingJobStatus awaitFinished() {
 		return Backfills.awaitFinished(this.jobs);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class FakeModelConfiguration {
-
-		@Bean
-		@Primary
-		FakeEmbeddingModel fakeEmbeddingModel() {
-			return new FakeEmbeddingModel();
-		}
-
 	}
 
 }

@@ -329,41 +329,8 @@ class RecommendationControllerTests {
 			.startsWith("Recommendations from 1 liked and 0 disliked movies");
 	}
 
-	@Test
-	void jsonIsTheDefault() {
-		assertThat(this.mvc.get().uri("/api/recommendations/movie/{id}", this.base.id()))
-			.hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
-	}
-
-	// bad input
-
-	@Test
-	void unknownMetricIs400NamingTheAllowedValues() {
-		assertBadRequest("/api/recommendations/movie/%d?distance_metric=manhattan".formatted(this.base.id()),
-				"distance_metric", "cosine, l2, inner_product");
-	}
-
-	@Test
-	void limitOutOfRangeIs400NotAClamp() {
-		assertBadRequest("/api/recommendations/movie/%d?limit=0".formatted(this.base.id()), "limit",
-				"between 1 and 100");
-		assertBadRequest("/api/recommendations/movie/%d?limit=101".formatted(this.base.id()), "limit",
-				"between 1 and 100");
-		assertBadRequest("/api/recommendations/movie/%d?limit=ten".formatted(this.base.id()), "limit", "whole number");
-	}
-
-	@Test
-	void contradictingFiltersAre400() {
-		assertBadRequest("/api/recommendations/movie/%d?min_year=2010&max_year=2000".formatted(this.base.id()),
-				"min_year", "max_year");
-		assertBadRequest("/api/recommendations/movie/%d?min_rating=11".formatted(this.base.id()), "min_rating",
-				"between 0 and 10");
-		assertBadRequest("/api/recommendations/movie/%d?genre_match=some".formatted(this.base.id()), "genre_match",
-				"any, all");
-		assertBadRequest("/api/recommendations/movie/%d?diversity=2".formatted(this.base.id()), "diversity",
-				"between 0 and 1");
-		assertBadRequest("/api/recommendations/movie/%d?offset=-1".formatted(this.base.id()), "offset", "between 0");
-	}
+	// bad input that needs the service or the database (the rest:
+	// RecommendationControllerWebMvcTests)
 
 	@Test
 	void textOverTheModelWindowIs400() {
@@ -413,13 +380,6 @@ class RecommendationControllerTests {
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (v) -> v.assertThat().asString().contains("no embedding yet"));
-	}
-
-	@Test
-	void errorsStayProblemJsonWhenTextPlainIsAccepted() {
-		assertThat(this.mvc.get()
-			.uri("/api/recommendations/movie/{id}?limit=0", this.base.id())
-			.accept(MediaType.TEXT_PLAIN)).hasStatus(HttpStatus.BAD_REQUEST);
 	}
 
 	private void assertBadRequest(String uri, String parameter, String message, Object... variables) {
