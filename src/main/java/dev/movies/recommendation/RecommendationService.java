@@ -78,7 +78,7 @@ public class RecommendationService {
 	private Recommendations similarTo(MovieVector base, SearchOptions options) {
 		requireEmbedded(List.of(base));
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
-				: options.filters().genreKeys();
+				: this.priors.genreKeys(options.filters().genreKeys());
 		Query query = new Query(null, base.id(), List.of(base), false, List.of(), List.of(), null, rankingGenres,
 				"similar to " + base.label());
 		return search(query, options.withExcluded(Set.of(base.id())));
@@ -88,7 +88,7 @@ public class RecommendationService {
 		checkText(text, true);
 		float[] vector = this.embeddingModel.embedQuery(text.strip());
 		Query query = new Query(vector, null, List.of(), false, List.of(vector), List.of(), text.strip(),
-				options.filters().genreKeys(), "for \"%s\"".formatted(abbreviate(text.strip())));
+				this.priors.genreKeys(options.filters().genreKeys()), "for \"%s\"".formatted(abbreviate(text.strip())));
 		return search(query, options);
 	}
 
@@ -125,7 +125,7 @@ public class RecommendationService {
 			throw InvalidRequestException.of("disliked", "cancels the liked movies out: nothing is left to search for",
 					disliked);
 		}
-		List<String> rankingGenres = options.filters().genreKeys();
+		List<String> rankingGenres = this.priors.genreKeys(options.filters().genreKeys());
 		if (rankingGenres.isEmpty()) {
 			rankingGenres = likedMovies.stream().flatMap((m) -> m.genreKeys().stream()).distinct().toList();
 		}
@@ -243,7 +243,8 @@ public class RecommendationService {
 			movies = this.repository.findMovies(wanted);
 		}
 		Explainer explainer = options.explain()
-				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres()) : null;
+				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres(), this.priors::genreKeys)
+				: null;
 		List<RecommendedMovie> results = new ArrayList<>(page.size());
 		for (Ranked r : page) {
 			// paired by id: a movie deleted since the search is left out, never given
