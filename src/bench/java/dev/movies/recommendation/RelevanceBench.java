@@ -626,7 +626,8 @@ class RelevanceBench {
 
 	/**
 	 * The genre vocabulary as the service's {@code genre_keys()} applies it, read from
-	 * the migration that defines it ({@code V22__genre_vocabulary.sql}), so the bench
+	 * the migration that defines it ({@code V22__genre_vocabulary.sql}; the bench has no
+	 * database, the service reads the same rows from it), so the bench
 	 * compares genres exactly as the stored {@code movies.genre_keys} do: an alias (lower
 	 * case, no accents, letters and digits only) maps to its canonical keys, any other
 	 * name keeps its lower-case self.
@@ -656,10 +657,7 @@ class RelevanceBench {
 		}
 
 		static String alias(String genre) {
-			String plain = java.text.Normalizer.normalize(genre, java.text.Normalizer.Form.NFD)
-				.replaceAll("\\p{M}+", "")
-				.toLowerCase(Locale.ROOT);
-			return plain.replaceAll("[^a-z0-9]+", "");
+			return CataloguePriors.alias(genre);
 		}
 
 		private static Map<String, List<String>> read() {
