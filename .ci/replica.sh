@@ -12,12 +12,17 @@
 # line letting the postgres user make replication connections over the local socket (Debian's default
 # pg_hba has it; added here if missing: a reload, never a restart). Administration goes through the
 # socket as the postgres user (peer authentication), so no password is involved.
+# The replica streams through a physical replication slot, so the primary keeps the WAL it has not
+# received yet (a benchmark writing gigabytes of WAL, or a replica stopped by a test, no longer
+# breaks it); max_slot_wal_keep_size bounds what a slot may hold (16 GB, set once on the primary, a
+# reload), and a replica that lost its WAL anyway is recreated by `up`.
 set -euo pipefail
 
 PG_MAJOR=${PG_MAJOR:-15}
 PRIMARY_PORT=${PRIMARY_PORT:-5432}
 REPLICA_PORT=${REPLICA_PORT:-5433}
 NAME=${REPLICA_CLUSTER:-replica}
+SLOT=${REPLICA_SLOT:-movies_replica}
 DATA_DIR=/var/lib/postgresql/$PG_MAJOR/$NAME
 CONF_DIR=/etc/postgresql/$PG_MAJOR/$NAME
 
@@ -49,8 +54,22 @@ allow_replication() {
   fi
 }
 
+bound_slots() {
+  if [ "$(on_primary -c 'SHOW max_slot_wal_keep_size')" = "-1" ]; then
+    log "bounding the WAL a replication slot may keep on the primary to 16GB (reload)"
+    on_primary -c "ALTER SYSTEM SET max_slot_wal_keep_size = '16GB'" -c 'SELECT pg_reload_conf()' >/dev/null
+  fi
+}
+
+drop_slot() {
+  on_primary -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+                 WHERE slot_name = '$SLOT' AND NOT active" >/dev/null
+}
+
 create() {
   allow_replication
+  bound_slots
+  drop_slot
   log "creating cluster $PG_MAJOR/$NAME on port $REPLICA_PORT from a base backup of port $PRIMARY_PORT"
   $SUDO pg_createcluster "$PG_MAJOR" "$NAME" --port "$REPLICA_PORT" >/dev/null
   # the same client authentication as the primary (a standby serves the primary's roles)
@@ -65,8 +84,9 @@ max_connections = 200
 EOF
   # empty the fresh cluster's data directory, keeping the directory (postgres owns it, not its parent)
   $SUDO find "$DATA_DIR" -mindepth 1 -delete
-  # -R writes standby.signal and primary_conninfo; -X stream brings the WAL written meanwhile.
-  $AS_POSTGRES pg_basebackup -p "$PRIMARY_PORT" -U postgres -D "$DATA_DIR" -R -X stream -c fast
+  # -R writes standby.signal, primary_conninfo and primary_slot_name; -C -S creates the slot;
+  # -X stream brings the WAL written meanwhile.
+  $AS_POSTGRES pg_basebackup -p "$PRIMARY_PORT" -U postgres -D "$DATA_DIR" -R -C -S "$SLOT" -X stream -c fast
   $SUDO chmod 700 "$DATA_DIR"
 }
 
@@ -116,6 +136,7 @@ case "${1:-up}" in
     ;;
   drop)
     if exists; then $SUDO pg_dropcluster --stop "$PG_MAJOR" "$NAME"; fi
+    drop_slot
     ;;
   *)
     echo "usage: $0 [up|start|stop|pause|resume|status|drop]" >&2
