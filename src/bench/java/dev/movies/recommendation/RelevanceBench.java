@@ -25,6 +25,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.movies.embedding.DocumentText;
 import dev.movies.movie.CastMember;
 import dev.movies.movie.Movie;
+import dev.movies.recommendation.RecommendationProperties.PoolScale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -85,10 +86,7 @@ class RelevanceBench {
 	 * A film of a bench catalogue, its related films (indexes), and its vector once
 	 * embedded.
 	 */
-	record Film(Movie movie, List<String> genreKeys, Set<Integer> related, float[] vector) {
-	}
-
-	record Variant(String name, RankingWeights weights, boolean genresOnly) {
+	record Film(Movie movie, List<String> genreKeys, List<String> rawGenres, Set<Integer> related, float[] vector) {
 	}
 
 	@Test
@@ -118,68 +116,217 @@ class RelevanceBench {
 		}
 	}
 
-	private static void report(String catalogue, String model, List<Film> films, RecommendationProperties defaults) {
+	private static void report(String catalogue, String model, List<Film> films, RecommendationProperties defaults)
+			throws IOException {
 		RecommendationProperties.Ranking ranking = defaults.ranking();
-		List<Variant> variants = new ArrayList<>(List.of(new Variant("similarity only", null, false),
-				new Variant("genre overlap only (no vectors)", null, true),
-				new Variant("old default 0.85/0.10/0/0.05", new RankingWeights(0.85, 0.10, 0, 0.05), false),
-				new Variant("new default " + describe(ranking.weights()), ranking.weights(), false),
-				new Variant("popularity prior alone (in the pool)", new RankingWeights(0, 0, 1, 0), false),
-				new Variant("Bayesian rating alone (in the pool)", new RankingWeights(0, 0, 0, 1), false),
-				new Variant("similarity + genres 0.9/0.1", new RankingWeights(0.9, 0.1, 0, 0), false),
-				new Variant("similarity + popularity 0.8/0.2", new RankingWeights(0.8, 0, 0.2, 0), false),
-				new Variant("similarity + rating 0.8/0.2", new RankingWeights(0.8, 0, 0, 0.2), false)));
+		RankingWeights configured = ranking.weights();
+		RankingWeights previous = new RankingWeights(0.6, 0.1, 0.1, 0.1);
+		List<Variant> variants = new ArrayList<>(List.of(new Variant("similarity only", null, PoolScale.NONE),
+				Variant.genresOnly("genre overlap only (no vectors)"),
+				new Variant("old default 0.85/0.10/0/0.05, raw cosine", new RankingWeights(0.85, 0.10, 0, 0.05),
+						PoolScale.NONE),
+				new Variant("previous default 0.6/0.1/0.1/0.1, raw cosine", previous, PoolScale.NONE),
+				new Variant("previous default weights, min-max in pool", previous, PoolScale.MIN_MAX),
+				new Variant("previous default weights, rank in pool", previous, PoolScale.RANK),
+				new Variant("DEFAULT " + describe(configured) + ", " + name(ranking.poolScale()), configured,
+						ranking.poolScale()),
+				new Variant("default, genres as lower-case names (no vocabulary)", configured, ranking.poolScale(),
+						false, true),
+				new Variant("default without genre overlap", without(configured, 1), ranking.poolScale()),
+				new Variant("default without popularity", without(configured, 2), ranking.poolScale()),
+				new Variant("default without rating", without(configured, 3), ranking.poolScale()),
+				new Variant("popularity prior alone (in the pool)", new RankingWeights(0, 0, 1, 0), PoolScale.NONE),
+				new Variant("Bayesian rating alone (in the pool)", new RankingWeights(0, 0, 0, 1), PoolScale.NONE)));
+		List<Variant> grid = new ArrayList<>();
 		if (Boolean.getBoolean("bench.grid")) {
-			for (double genre : new double[] { 0, 0.05, 0.1, 0.15, 0.2 }) {
-				for (double popularity : new double[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3 }) {
-					for (double rating : new double[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3 }) {
-						RankingWeights w = new RankingWeights(0.6, genre, popularity, rating);
-						variants.add(new Variant("grid " + describe(w), w, false));
+			double[] genres = { 0, 0.1, 0.2, 0.3, 0.4, 0.5 };
+			double[] priors = { 0, 0.05, 0.1, 0.2, 0.3 };
+			for (PoolScale scale : List.of(PoolScale.NONE, PoolScale.MIN_MAX, PoolScale.RANK)) {
+				for (double genre : genres) {
+					for (double popularity : priors) {
+						for (double rating : priors) {
+							RankingWeights w = new RankingWeights(0.6, genre, popularity, rating);
+							grid.add(new Variant("grid " + describe(w) + " " + name(scale), w, scale));
+						}
 					}
 				}
 			}
 		}
 		long queries = films.stream().filter((f) -> !f.related().isEmpty()).count();
 		System.out.printf("%n--- %s: %d films, %d queries, model %s ---%n", catalogue, films.size(), queries, model);
-		Ranker ranker = new Ranker(ranking, defaults.hybrid());
 		CataloguePriors.Popularity popularity = popularity(films);
-		Map<Integer, List<Candidate>> pools = new HashMap<>();
+		Map<Integer, List<Integer>> pools = new HashMap<>();
 		for (int q = 0; q < films.size(); q++) {
 			if (!films.get(q).related().isEmpty()) {
 				pools.put(q, pool(films, q));
 			}
 		}
+		double[] baseline = null;
+		System.out.printf("%-56s %9s %9s %9s   %s%n", "ranking", "hit@10", "nDCG@10", "MRR@10",
+				"nDCG@10 minus similarity only: mean [95% bootstrap], queries better/worse");
 		for (Variant variant : variants) {
-			double hits = 0;
-			double ndcg = 0;
-			for (int q = 0; q < films.size(); q++) {
-				Film query = films.get(q);
-				if (query.related().isEmpty()) {
-					continue;
-				}
-				List<Integer> top = variant.genresOnly() ? byGenres(films, q)
-						: ranker.rank(pools.get(q), query.genreKeys(), variant.weights(), popularity, 0, K)
-							.stream()
-							.map((r) -> (int) r.candidate().movieId())
-							.toList();
-				double dcg = 0;
-				boolean hit = false;
-				for (int k = 0; k < top.size(); k++) {
-					if (query.related().contains(top.get(k))) {
-						hit = true;
-						dcg += 1 / log2(k + 2);
-					}
-				}
-				double ideal = 0;
-				for (int k = 0; k < Math.min(K, query.related().size()); k++) {
-					ideal += 1 / log2(k + 2);
-				}
-				hits += hit ? 1 : 0;
-				ndcg += dcg / ideal;
+			Scores scores = evaluate(films, pools, variant, ranking, defaults.hybrid(), popularity);
+			if (baseline == null) {
+				baseline = scores.ndcg();
 			}
-			System.out.printf(Locale.ROOT, "%-46s hit@10 %.3f  nDCG@10 %.3f%n", variant.name(), hits / queries,
-					ndcg / queries);
+			System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f   %s%n", variant.name(), scores.hit(),
+					mean(scores.ndcg()), mean(scores.reciprocalRank()), compare(scores.ndcg(), baseline));
 		}
+		if (!grid.isEmpty()) {
+			List<Map.Entry<Variant, Scores>> results = new ArrayList<>();
+			for (Variant variant : grid) {
+				results
+					.add(Map.entry(variant, evaluate(films, pools, variant, ranking, defaults.hybrid(), popularity)));
+			}
+			results.sort(Comparator.comparingDouble((Map.Entry<Variant, Scores> e) -> -mean(e.getValue().ndcg())));
+			System.out.printf("grid (similarity 0.6), the best 15 of %d by nDCG@10:%n", results.size());
+			for (Map.Entry<Variant, Scores> e : results.subList(0, Math.min(15, results.size()))) {
+				System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f   %s%n", e.getKey().name(), e.getValue().hit(),
+						mean(e.getValue().ndcg()), mean(e.getValue().reciprocalRank()),
+						compare(e.getValue().ndcg(), baseline));
+			}
+			String file = System.getProperty("bench.grid.out", "");
+			if (!file.isBlank()) {
+				List<String> lines = new ArrayList<>();
+				for (Map.Entry<Variant, Scores> e : results) {
+					lines.add(String.format(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f", catalogue, model,
+							e.getKey().name(), e.getValue().hit(), mean(e.getValue().ndcg()),
+							mean(e.getValue().reciprocalRank())));
+				}
+				Files.write(Path.of(file), lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+						java.nio.file.StandardOpenOption.APPEND);
+			}
+		}
+	}
+
+	/**
+	 * A ranking variant: {@code weights null} orders by similarity alone;
+	 * {@code genresOnly} by genre overlap over the whole catalogue; {@code rawGenres}
+	 * compares lower-case genre names instead of the vocabulary's keys.
+	 */
+	record Variant(String name, RankingWeights weights, PoolScale scale, boolean genresOnly, boolean rawGenres) {
+
+		Variant(String name, RankingWeights weights, PoolScale scale) {
+			this(name, weights, scale, false, false);
+		}
+
+		static Variant genresOnly(String name) {
+			return new Variant(name, null, PoolScale.NONE, true, false);
+		}
+
+	}
+
+	/** Per query: hit@10 (share), nDCG@10 and the reciprocal rank of the first hit. */
+	record Scores(double hit, double[] ndcg, double[] reciprocalRank) {
+	}
+
+	private static Scores evaluate(List<Film> films, Map<Integer, List<Integer>> pools, Variant variant,
+			RecommendationProperties.Ranking ranking, RecommendationProperties.Hybrid hybrid,
+			CataloguePriors.Popularity popularity) {
+		Ranker ranker = new Ranker(withScale(ranking, variant.scale()), hybrid);
+		List<Integer> queries = new ArrayList<>(pools.keySet());
+		queries.sort(Integer::compare);
+		double hits = 0;
+		double[] ndcg = new double[queries.size()];
+		double[] reciprocal = new double[queries.size()];
+		for (int n = 0; n < queries.size(); n++) {
+			int q = queries.get(n);
+			Film query = films.get(q);
+			List<Integer> top;
+			if (variant.genresOnly()) {
+				top = byGenres(films, q);
+			}
+			else {
+				List<Candidate> candidates = new ArrayList<>();
+				for (int i : pools.get(q)) {
+					Film film = films.get(i);
+					double dot = Ranker.dot(query.vector(), film.vector());
+					candidates.add(new Candidate(i, dot, 1 - dot,
+							variant.rawGenres() ? film.rawGenres() : film.genreKeys(), film.movie().rating(),
+							film.movie().likeCount(), film.movie().downloadCount(), null, null));
+				}
+				top = ranker
+					.rank(candidates, variant.rawGenres() ? query.rawGenres() : query.genreKeys(), variant.weights(),
+							popularity, 0, K)
+					.stream()
+					.map((r) -> (int) r.candidate().movieId())
+					.toList();
+			}
+			double dcg = 0;
+			double firstHit = 0;
+			for (int k = 0; k < top.size(); k++) {
+				if (query.related().contains(top.get(k))) {
+					if (firstHit == 0) {
+						firstHit = 1.0 / (k + 1);
+					}
+					dcg += 1 / log2(k + 2);
+				}
+			}
+			double ideal = 0;
+			for (int k = 0; k < Math.min(K, query.related().size()); k++) {
+				ideal += 1 / log2(k + 2);
+			}
+			hits += firstHit > 0 ? 1 : 0;
+			ndcg[n] = dcg / ideal;
+			reciprocal[n] = firstHit;
+		}
+		return new Scores(hits / queries.size(), ndcg, reciprocal);
+	}
+
+	/**
+	 * The mean per-query difference from the baseline, a 95% bootstrap interval of it
+	 * (2,000 resamples of the queries, fixed seed), and how many queries got better or
+	 * worse: a margin is clear when the interval stays above 0.
+	 */
+	static String compare(double[] scores, double[] baseline) {
+		int n = scores.length;
+		double[] diff = new double[n];
+		int better = 0;
+		int worse = 0;
+		for (int i = 0; i < n; i++) {
+			diff[i] = scores[i] - baseline[i];
+			better += diff[i] > 1e-12 ? 1 : 0;
+			worse += diff[i] < -1e-12 ? 1 : 0;
+		}
+		Random random = new Random(7);
+		double[] means = new double[2000];
+		for (int b = 0; b < means.length; b++) {
+			double sum = 0;
+			for (int i = 0; i < n; i++) {
+				sum += diff[random.nextInt(n)];
+			}
+			means[b] = sum / n;
+		}
+		java.util.Arrays.sort(means);
+		return String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]  %d/%d", mean(diff), means[49], means[1949], better,
+				worse);
+	}
+
+	static double mean(double[] values) {
+		double sum = 0;
+		for (double value : values) {
+			sum += value;
+		}
+		return values.length == 0 ? 0 : sum / values.length;
+	}
+
+	private static RecommendationProperties.Ranking withScale(RecommendationProperties.Ranking r, PoolScale scale) {
+		return new RecommendationProperties.Ranking(r.similarity(), r.genreOverlap(), r.popularity(), r.rating(),
+				r.priorVotes(), r.priorRating(), r.candidatePoolSize(), r.defaultDiversity(), r.strategy(),
+				r.priorsMaxAge(), scale);
+	}
+
+	private static RankingWeights without(RankingWeights w, int part) {
+		return new RankingWeights(w.similarity(), part == 1 ? 0 : w.genreOverlap(), part == 2 ? 0 : w.popularity(),
+				part == 3 ? 0 : w.rating());
+	}
+
+	private static String name(PoolScale scale) {
+		return switch (scale) {
+			case NONE -> "raw cosine";
+			case MIN_MAX -> "min-max in pool";
+			case RANK -> "rank in pool";
+		};
 	}
 
 	private static String describe(RankingWeights w) {
@@ -190,19 +337,18 @@ class RelevanceBench {
 	/**
 	 * The service's candidates: the 100 nearest by vector, which each variant re-ranks.
 	 */
-	private static List<Candidate> pool(List<Film> films, int q) {
+	private static List<Integer> pool(List<Film> films, int q) {
 		Film query = films.get(q);
-		List<Candidate> candidates = new ArrayList<>(films.size());
+		List<Integer> others = new ArrayList<>(films.size());
+		double[] dots = new double[films.size()];
 		for (int i = 0; i < films.size(); i++) {
 			if (i != q) {
-				Film film = films.get(i);
-				double dot = Ranker.dot(query.vector(), film.vector());
-				candidates.add(new Candidate(i, dot, 1 - dot, film.genreKeys(), film.movie().rating(),
-						film.movie().likeCount(), film.movie().downloadCount(), null, null));
+				dots[i] = Ranker.dot(query.vector(), films.get(i).vector());
+				others.add(i);
 			}
 		}
-		candidates.sort(Comparator.comparingDouble(Candidate::dot).reversed());
-		return List.copyOf(candidates.subList(0, Math.min(POOL, candidates.size())));
+		others.sort(Comparator.comparingDouble((Integer i) -> -dots[i]));
+		return List.copyOf(others.subList(0, Math.min(POOL, others.size())));
 	}
 
 	/**
@@ -290,7 +436,8 @@ class RelevanceBench {
 	}
 
 	private static Film film(Movie movie, Set<Integer> related) {
-		return new Film(movie, SearchOptions.genreKeys(movie.genres()), related, null);
+		return new Film(movie, GenreVocabulary.keys(movie.genres()), SearchOptions.genreKeys(movie.genres()), related,
+				null);
 	}
 
 	private static String label(Movie movie) {
@@ -438,7 +585,7 @@ class RelevanceBench {
 		List<Film> embedded = new ArrayList<>(films.size());
 		for (int i = 0; i < films.size(); i++) {
 			Film f = films.get(i);
-			embedded.add(new Film(f.movie(), f.genreKeys(), f.related(), vectors.get(i)));
+			embedded.add(new Film(f.movie(), f.genreKeys(), f.rawGenres(), f.related(), vectors.get(i)));
 		}
 		return embedded;
 	}
@@ -475,6 +622,64 @@ class RelevanceBench {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The genre vocabulary as the service's {@code genre_keys()} applies it, read from
+	 * the migration that defines it ({@code V22__genre_vocabulary.sql}), so the bench
+	 * compares genres exactly as the stored {@code movies.genre_keys} do: an alias (lower
+	 * case, no accents, letters and digits only) maps to its canonical keys, any other
+	 * name keeps its lower-case self.
+	 */
+	static final class GenreVocabulary {
+
+		private static final Map<String, List<String>> ALIASES = read();
+
+		private GenreVocabulary() {
+		}
+
+		static List<String> keys(List<String> genres) {
+			Set<String> keys = new LinkedHashSet<>();
+			for (String genre : genres == null ? List.<String>of() : genres) {
+				if (genre == null || genre.isBlank()) {
+					continue;
+				}
+				List<String> canonical = ALIASES.get(alias(genre));
+				if (canonical == null) {
+					keys.add(genre.strip().toLowerCase(Locale.ROOT));
+				}
+				else {
+					keys.addAll(canonical);
+				}
+			}
+			return List.copyOf(keys);
+		}
+
+		static String alias(String genre) {
+			String plain = java.text.Normalizer.normalize(genre, java.text.Normalizer.Form.NFD)
+				.replaceAll("\\p{M}+", "")
+				.toLowerCase(Locale.ROOT);
+			return plain.replaceAll("[^a-z0-9]+", "");
+		}
+
+		private static Map<String, List<String>> read() {
+			try (InputStream in = RelevanceBench.class.getResourceAsStream("/db/migration/V22__genre_vocabulary.sql")) {
+				String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				Matcher row = Pattern.compile("\\('([a-z0-9]+)', '([a-z-]+)', '[^']+'\\)").matcher(sql);
+				Map<String, List<String>> aliases = new HashMap<>();
+				while (row.find()) {
+					aliases.computeIfAbsent(row.group(1), (k) -> new ArrayList<>()).add(row.group(2));
+				}
+				if (aliases.size() < 40) {
+					throw new IllegalStateException("Genre vocabulary not found in V22__genre_vocabulary.sql");
+				}
+				return aliases;
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 }

@@ -1,7 +1,13 @@
 package dev.movies.recommendation;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import dev.movies.movie.CatalogueChangedEvent;
 
@@ -26,6 +32,8 @@ class CataloguePriors {
 
 	private volatile Snapshot snapshot;
 
+	private volatile Map<String, List<String>> vocabulary;
+
 	@Autowired
 	CataloguePriors(RecommendationRepository repository, RecommendationProperties properties) {
 		this(repository, properties, Clock.systemUTC());
@@ -46,6 +54,45 @@ class CataloguePriors {
 			this.snapshot = current;
 		}
 		return current.popularity();
+	}
+
+	/**
+	 * Genre names (as a request's {@code genres} filter gives them) as the canonical keys
+	 * {@code movies.genre_keys} stores, so that the ranking's genre overlap counts
+	 * {@code genres=Science Fiction} as the {@code sci-fi} of a YTS movie, as the filter
+	 * itself does. The vocabulary is a migration's (immutable while the service runs),
+	 * read once.
+	 */
+	List<String> genreKeys(List<String> names) {
+		Map<String, List<String>> vocabulary = this.vocabulary;
+		if (vocabulary == null) {
+			vocabulary = Map.copyOf(this.repository.genreVocabulary());
+			this.vocabulary = vocabulary;
+		}
+		Set<String> keys = new LinkedHashSet<>();
+		for (String name : names) {
+			if (name == null || name.isBlank()) {
+				continue;
+			}
+			List<String> canonical = vocabulary.get(alias(name));
+			if (canonical == null) {
+				keys.add(name.strip().toLowerCase(Locale.ROOT));
+			}
+			else {
+				keys.addAll(canonical);
+			}
+		}
+		return List.copyOf(keys);
+	}
+
+	/**
+	 * {@code genre_alias()} in Java: lower case, no accents, letters and digits only.
+	 */
+	static String alias(String name) {
+		return Normalizer.normalize(name, Normalizer.Form.NFD)
+			.replaceAll("\\p{M}+", "")
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9]+", "");
 	}
 
 	@EventListener

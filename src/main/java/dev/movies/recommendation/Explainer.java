@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.movies.movie.CastMember;
 import dev.movies.movie.Movie;
@@ -40,6 +41,8 @@ final class Explainer {
 
 	private final boolean liked;
 
+	private final Function<List<String>, List<String>> genreKeys;
+
 	/**
 	 * @param examples the liked (or base) movies, with their vectors
 	 * @param liked whether the examples are movies the caller liked
@@ -47,6 +50,16 @@ final class Explainer {
 	 * @param queryGenres the genres the query is about, lower case
 	 */
 	Explainer(List<MovieVector> examples, boolean liked, Map<Long, Movie> movies, Collection<String> queryGenres) {
+		this(examples, liked, movies, queryGenres, SearchOptions::genreKeys);
+	}
+
+	/**
+	 * @param genreKeys a movie's genre names as canonical keys (the vocabulary), so that
+	 * a Wikipedia "Science Fiction" is shared with a query about YTS's "Sci-Fi"
+	 */
+	Explainer(List<MovieVector> examples, boolean liked, Map<Long, Movie> movies, Collection<String> queryGenres,
+			Function<List<String>, List<String>> genreKeys) {
+		this.genreKeys = genreKeys;
 		this.examples = examples;
 		this.liked = liked;
 		this.exampleCast = new LinkedHashSet<>();
@@ -66,7 +79,8 @@ final class Explainer {
 	Explanation explain(Movie movie, Ranked ranked, boolean textQuery) {
 		List<String> sharedGenres = movie.genres()
 			.stream()
-			.filter((genre) -> this.queryGenres.contains(genre.strip().toLowerCase(Locale.ROOT)))
+			.filter((genre) -> genre != null
+					&& this.genreKeys.apply(List.of(genre)).stream().anyMatch(this.queryGenres::contains))
 			.distinct()
 			.toList();
 		List<String> sharedCast = movie.cast()

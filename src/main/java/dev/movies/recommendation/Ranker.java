@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.movies.recommendation.RecommendationProperties.PoolScale;
+
 /**
  * Orders the nearest candidates: by similarity alone, or by a blend of similarity, genre
  * overlap, a popularity prior and the Bayesian rating; then optionally diversifies them
@@ -35,14 +37,102 @@ class Ranker {
 	List<Ranked> rank(List<Candidate> candidates, Collection<String> queryGenres, RankingWeights weights,
 			CataloguePriors.Popularity popularity, double diversity, int count) {
 		Set<String> genres = Set.copyOf(queryGenres);
-		List<Ranked> ranked = new ArrayList<>(candidates.size());
+		List<Components> parts = new ArrayList<>(candidates.size());
 		for (Candidate candidate : candidates) {
-			Components components = components(candidate, genres, popularity);
+			parts.add(components(candidate, genres, popularity));
+		}
+		parts = scaleWithinPool(parts, this.settings.poolScale());
+		List<Ranked> ranked = new ArrayList<>(candidates.size());
+		for (int i = 0; i < candidates.size(); i++) {
+			Candidate candidate = candidates.get(i);
+			Components components = parts.get(i);
 			ranked
 				.add(new Ranked(candidate, weights == null ? candidate.dot() : blend(components, weights), components));
 		}
 		sort(ranked);
 		return diversify(ranked, diversity, count);
+	}
+
+	/**
+	 * The similarity and the genre overlap of each candidate rescaled within the pool, so
+	 * that the blend weighs comparable spreads whatever the model: the raw cosines of one
+	 * model spread over 0.3..0.8, another's (e5) over 0.78..0.86, while the priors spread
+	 * over 0..1. With {@link PoolScale#MIN_MAX} the pool's closest candidate has 1 and
+	 * its farthest 0 ({@link PoolScale#RANK}: the candidate's percentile rank); a part
+	 * equal for the whole pool (one candidate, or no query genres) gets 1, as it
+	 * separates nobody. {@link PoolScale#NONE} keeps the raw values.
+	 */
+	static List<Components> scaleWithinPool(List<Components> parts, PoolScale scale) {
+		if (scale == PoolScale.NONE || parts.isEmpty()) {
+			return parts.stream().map((c) -> c.scaled(c.similarity(), c.genreOverlap())).toList();
+		}
+		double[] similarity = scale(parts.stream().mapToDouble(Components::similarity).toArray(), scale);
+		double[] genre = parts.getFirst().genreOverlap() == null ? null
+				: scale(parts.stream().mapToDouble(Components::genreOverlap).toArray(), scale);
+		List<Components> scaled = new ArrayList<>(parts.size());
+		for (int i = 0; i < parts.size(); i++) {
+			scaled.add(parts.get(i).scaled(similarity[i], genre == null ? null : genre[i]));
+		}
+		return scaled;
+	}
+
+	private static double[] scale(double[] values, PoolScale scale) {
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		for (double value : values) {
+			min = Math.min(min, value);
+			max = Math.max(max, value);
+		}
+		double[] scaled = new double[values.length];
+		if (max - min < 1e-12) {
+			Arrays.fill(scaled, 1);
+			return scaled;
+		}
+		if (scale == PoolScale.MIN_MAX) {
+			for (int i = 0; i < values.length; i++) {
+				scaled[i] = (values[i] - min) / (max - min);
+			}
+			return scaled;
+		}
+		// RANK: the share of the pool below the value, ties sharing their mean rank
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		for (int i = 0; i < values.length; i++) {
+			int below = lowerBound(sorted, values[i]);
+			int notAbove = upperBound(sorted, values[i]);
+			scaled[i] = ((below + notAbove - 1) / 2.0) / (values.length - 1);
+		}
+		return scaled;
+	}
+
+	private static int lowerBound(double[] sorted, double value) {
+		int low = 0;
+		int high = sorted.length;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (sorted[mid] < value) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
+	}
+
+	private static int upperBound(double[] sorted, double value) {
+		int low = 0;
+		int high = sorted.length;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (sorted[mid] <= value) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
 	}
 
 	/**
@@ -96,18 +186,19 @@ class Ranker {
 	Components components(Candidate candidate, Set<String> queryGenres, CataloguePriors.Popularity popularity) {
 		Double textRank = candidate.textRank() == null ? null
 				: (double) (this.hybrid.rrfK() + 1) / (this.hybrid.rrfK() + candidate.textRank());
-		return new Components(candidate.dot(),
-				queryGenres.isEmpty() ? null : jaccard(queryGenres, candidate.genreKeys()),
+		Double genreOverlap = queryGenres.isEmpty() ? null : jaccard(queryGenres, candidate.genreKeys());
+		return new Components(candidate.dot(), genreOverlap,
 				popularity.of(candidate.likeCount(), candidate.downloadCount()), bayesianRating(candidate) / 10,
-				textRank);
+				textRank, candidate.dot(), genreOverlap);
 	}
 
 	/**
-	 * similarity * cos + genre * jaccard + popularity * prior + rating * bayesian / 10.
+	 * similarity * similarity in the pool + genre * genre overlap in the pool +
+	 * popularity * prior + rating * bayesian / 10.
 	 */
 	static double blend(Components c, RankingWeights weights) {
-		return weights.similarity() * c.similarity()
-				+ weights.genreOverlap() * (c.genreOverlap() == null ? 0 : c.genreOverlap())
+		return weights.similarity() * c.poolSimilarity()
+				+ weights.genreOverlap() * (c.poolGenreOverlap() == null ? 0 : c.poolGenreOverlap())
 				+ weights.popularity() * c.popularity() + weights.rating() * c.rating();
 	}
 

@@ -64,9 +64,10 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 
 	/**
 	 * The blended score is
-	 * {@code similarity * cos + genre-overlap * jaccard + popularity * prior +
-	 * rating * bayesian/10}; docs/recommendations.md tells how the defaults were chosen
-	 * (the relevance bench). A request may replace any weight
+	 * {@code similarity * cos' + genre-overlap * jaccard' + popularity * prior +
+	 * rating * bayesian/10}, where {@code cos'} and {@code jaccard'} are rescaled within
+	 * the candidate pool ({@code poolScale}); docs/recommendations.md tells how the
+	 * defaults were chosen (the relevance bench's grid). A request may replace any weight
 	 * ({@code weights=popularity:0.3}).
 	 *
 	 * @param similarity weight of the similarity to the query (cosine, or the strategy's
@@ -84,16 +85,20 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 	 * @param priorsMaxAge how long the catalogue's popularity normaliser is kept at most;
 	 * an import on this instance refreshes it at once, this bounds how stale it gets
 	 * after imports elsewhere
+	 * @param poolScale how the similarity and the genre overlap are rescaled within the
+	 * candidate pool before they are blended with the priors ({@code min-max} by default,
+	 * {@code rank}, or {@code none} for the raw cosine)
 	 */
 	public record Ranking(@DefaultValue("0.6") @DecimalMin("0") @DecimalMax("1") double similarity,
-			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double genreOverlap,
-			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double popularity,
+			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double genreOverlap,
+			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double popularity,
 			@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double rating,
 			@DefaultValue("100") @Min(0) int priorVotes,
 			@DefaultValue("6.0") @DecimalMin("0") @DecimalMax("10") double priorRating,
 			@DefaultValue("100") @Min(1) @Max(1000) int candidatePoolSize,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double defaultDiversity,
-			@DefaultValue("average") @NotNull Strategy strategy, @DefaultValue("10m") @NotNull Duration priorsMaxAge) {
+			@DefaultValue("average") @NotNull Strategy strategy, @DefaultValue("10m") @NotNull Duration priorsMaxAge,
+			@DefaultValue("min-max") @NotNull PoolScale poolScale) {
 
 		RankingWeights weights() {
 			return new RankingWeights(this.similarity, this.genreOverlap, this.popularity, this.rating);
@@ -116,6 +121,21 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 			@DefaultValue("1") @DecimalMin("0") @DecimalMax("10") double vectorWeight,
 			@DefaultValue("1") @DecimalMin("0") @DecimalMax("10") double textWeight,
 			@DefaultValue("50") @Min(1) @Max(1000) int textCandidates) {
+	}
+
+	/**
+	 * How the similarity and the genre overlap are made comparable with the priors (which
+	 * span 0..1) before blending.
+	 */
+	public enum PoolScale {
+
+		/** The raw cosine and Jaccard. */
+		NONE,
+		/** 1 for the pool's highest value, 0 for its lowest, linear between. */
+		MIN_MAX,
+		/** The share of the pool with a lower value (a percentile rank). */
+		RANK
+
 	}
 
 	public enum IndexType {

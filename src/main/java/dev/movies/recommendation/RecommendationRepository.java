@@ -3,6 +3,7 @@ package dev.movies.recommendation;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -91,6 +92,19 @@ class RecommendationRepository {
 	 * (the like count is indexed; the download count is one scan, made once per catalogue
 	 * change).
 	 */
+	/**
+	 * The genre vocabulary of {@code V22} (alias -> canonical keys, a combined alias
+	 * mapping to several), as {@code genre_keys()} applies it in SQL.
+	 */
+	Map<String, List<String>> genreVocabulary() {
+		Map<String, List<String>> vocabulary = new HashMap<>();
+		this.jdbc.sql("SELECT alias, key FROM genre_vocabulary()")
+			.query((rs, rowNum) -> Map.entry(rs.getString(1), rs.getString(2)))
+			.list()
+			.forEach((e) -> vocabulary.computeIfAbsent(e.getKey(), (k) -> new ArrayList<>()).add(e.getValue()));
+		return vocabulary;
+	}
+
 	CataloguePriors.Popularity popularityMaxima() {
 		return this.jdbc.sql("SELECT coalesce(max(like_count), 0), coalesce(max(download_count), 0) FROM movies")
 			.query((rs, rowNum) -> new CataloguePriors.Popularity(rs.getLong(1), rs.getLong(2)))

@@ -69,7 +69,7 @@ public class RecommendationService {
 	private Recommendations similarTo(MovieVector base, SearchOptions options) {
 		requireEmbedded(List.of(base));
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
-				: options.filters().genreKeys();
+				: this.priors.genreKeys(options.filters().genreKeys());
 		Query query = new Query(base.embedding(), List.of(base), false, List.of(base.embedding()), List.of(), null,
 				rankingGenres, "similar to " + base.label());
 		return search(query, options.withExcluded(Set.of(base.id())));
@@ -79,7 +79,7 @@ public class RecommendationService {
 		checkText(text, true);
 		float[] vector = this.embeddingModel.embedQuery(text.strip());
 		Query query = new Query(vector, List.of(), false, List.of(vector), List.of(), text.strip(),
-				options.filters().genreKeys(), "for \"%s\"".formatted(abbreviate(text.strip())));
+				this.priors.genreKeys(options.filters().genreKeys()), "for \"%s\"".formatted(abbreviate(text.strip())));
 		return search(query, options);
 	}
 
@@ -116,7 +116,7 @@ public class RecommendationService {
 			throw InvalidRequestException.of("disliked", "cancels the liked movies out: nothing is left to search for",
 					disliked);
 		}
-		List<String> rankingGenres = options.filters().genreKeys();
+		List<String> rankingGenres = this.priors.genreKeys(options.filters().genreKeys());
 		if (rankingGenres.isEmpty()) {
 			rankingGenres = likedMovies.stream().flatMap((m) -> m.genreKeys().stream()).distinct().toList();
 		}
@@ -224,7 +224,8 @@ public class RecommendationService {
 		}
 		Map<Long, Movie> movies = this.repository.findMovies(wanted);
 		Explainer explainer = options.explain()
-				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres()) : null;
+				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres(), this.priors::genreKeys)
+				: null;
 		List<RecommendedMovie> results = new ArrayList<>(page.size());
 		for (Ranked r : page) {
 			// paired by id: a movie deleted since the search is left out, never given

@@ -19,7 +19,8 @@ class RankerTests {
 	static final CataloguePriors.Popularity NO_PRIORS = CataloguePriors.Popularity.NONE;
 
 	final Ranker ranker = new Ranker(
-			new RecommendationProperties.Ranking(1, 0, 0, 0, 100, 6, POOL, 0, Strategy.AVERAGE, Duration.ofMinutes(10)),
+			new RecommendationProperties.Ranking(1, 0, 0, 0, 100, 6, POOL, 0, Strategy.AVERAGE, Duration.ofMinutes(10),
+					RecommendationProperties.PoolScale.MIN_MAX),
 			new RecommendationProperties.Hybrid(true, 60, 1, 1, 50));
 
 	@Test

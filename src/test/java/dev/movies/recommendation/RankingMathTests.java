@@ -23,7 +23,7 @@ class RankingMathTests {
 	static final RecommendationProperties.Hybrid HYBRID = new RecommendationProperties.Hybrid(true, 60, 1, 1, 50);
 
 	static final RecommendationProperties.Ranking RANKING = new RecommendationProperties.Ranking(0.6, 0.1, 0.2, 0.1,
-			100, 6.0, 100, 0, Strategy.AVERAGE, Duration.ofMinutes(10));
+			100, 6.0, 100, 0, Strategy.AVERAGE, Duration.ofMinutes(10), RecommendationProperties.PoolScale.MIN_MAX);
 
 	final Ranker ranker = new Ranker(RANKING, HYBRID);
 
@@ -67,14 +67,118 @@ class RankingMathTests {
 	@Test
 	void popularityPriorLiftsTheWatchedMovieOverAnObscureSlightlyCloserOne() {
 		CataloguePriors.Popularity popularity = new CataloguePriors.Popularity(50_000, 1_000_000);
+		// a pool as all-MiniLM gives it: cosines from 0.30 to 0.70, nobody popular
+		List<Candidate> pool = new ArrayList<>(spread(100, 20, 0.30, 0.70, List.of("drama")));
 		Candidate obscure = candidate(1, 0.62, List.of("drama"), 6.5, 3, 40);
 		Candidate watched = candidate(2, 0.58, List.of("drama"), 8.1, 30_000, 600_000);
-		List<Long> blended = ids(
-				this.ranker.rank(List.of(obscure, watched), List.of("drama"), RANKING.weights(), popularity, 0, 2));
-		List<Long> bySimilarity = ids(
-				this.ranker.rank(List.of(obscure, watched), List.of("drama"), null, popularity, 0, 2));
-		assertThat(blended).containsExactly(2L, 1L);
-		assertThat(bySimilarity).containsExactly(1L, 2L);
+		pool.add(obscure);
+		pool.add(watched);
+		List<Long> blended = ids(this.ranker.rank(pool, List.of("drama"), RANKING.weights(), popularity, 0, 22));
+		List<Long> bySimilarity = ids(this.ranker.rank(pool, List.of("drama"), null, popularity, 0, 22));
+		assertThat(blended.indexOf(2L)).isLessThan(blended.indexOf(1L));
+		assertThat(bySimilarity.indexOf(1L)).isLessThan(bySimilarity.indexOf(2L));
+	}
+
+	@Test
+	void similarityAndGenreOverlapAreRescaledWithinThePool() {
+		List<Candidate> pool = List.of(candidate(1, 0.80, List.of("drama", "crime"), null, 0, 0),
+				candidate(2, 0.70, List.of("drama"), null, 0, 0), candidate(3, 0.60, List.of("comedy"), null, 0, 0));
+		List<Ranked> ranked = this.ranker.rank(pool, List.of("drama", "crime"), RANKING.weights(),
+				CataloguePriors.Popularity.NONE, 0, 3);
+		Components first = ranked.get(0).components();
+		Components second = ranked.get(1).components();
+		Components third = ranked.get(2).components();
+		// the raw parts stay what they are (explain=true shows them) ...
+		assertThat(first.similarity()).isEqualTo(0.80);
+		assertThat(second.genreOverlap()).isEqualTo(0.5);
+		// ... and the blend weighs them rescaled: the pool's best 1, its worst 0
+		assertThat(first.poolSimilarity()).isCloseTo(1, within(1e-12));
+		assertThat(second.poolSimilarity()).isCloseTo(0.5, within(1e-12));
+		assertThat(third.poolSimilarity()).isCloseTo(0, within(1e-12));
+		assertThat(first.poolGenreOverlap()).isCloseTo(1, within(1e-12));
+		assertThat(second.poolGenreOverlap()).isCloseTo(0.5, within(1e-12));
+		assertThat(third.poolGenreOverlap()).isCloseTo(0, within(1e-12));
+		assertThat(ranked.get(1).relevance()).isCloseTo(0.6 * 0.5 + 0.1 * 0.5 + 0.1 * 0.6, within(1e-12));
+		// a part the whole pool shares separates nobody: 1 for all; no query genres: no
+		// part
+		List<Ranked> single = this.ranker.rank(pool.subList(0, 1), List.of("drama"), RANKING.weights(),
+				CataloguePriors.Popularity.NONE, 0, 1);
+		assertThat(single.getFirst().components().poolSimilarity()).isEqualTo(1);
+		assertThat(single.getFirst().components().poolGenreOverlap()).isEqualTo(1);
+		assertThat(this.ranker.rank(pool, List.of(), RANKING.weights(), CataloguePriors.Popularity.NONE, 0, 3)
+			.getFirst()
+			.components()
+			.poolGenreOverlap()).isNull();
+	}
+
+	/**
+	 * e5's cosines sit in a narrow band (0.78..0.86), all-MiniLM's spread over 0.3..0.8:
+	 * rescaled within the pool, the same neighbours with the same priors rank the same
+	 * whichever model measured them; on the raw cosine the priors swamp the narrow one.
+	 */
+	@Test
+	void theBlendRanksTheSameWhetherAModelsCosinesSpreadWideOrNarrow() {
+		CataloguePriors.Popularity popularity = new CataloguePriors.Popularity(50_000, 1_000_000);
+		java.util.Random random = new java.util.Random(11);
+		List<Candidate> wide = new ArrayList<>();
+		List<Candidate> narrow = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			double cosine = 0.3 + 0.5 * random.nextDouble();
+			long likes = (long) Math.pow(10, 4.5 * random.nextDouble());
+			Double rating = 4 + 5 * random.nextDouble();
+			List<String> genres = random.nextBoolean() ? List.of("drama") : List.of("comedy");
+			wide.add(candidate(i, cosine, genres, rating, likes, likes * 20));
+			narrow.add(candidate(i, 0.78 + (cosine - 0.3) * 0.16, genres, rating, likes, likes * 20));
+		}
+		Ranker raw = new Ranker(scaled(RecommendationProperties.PoolScale.NONE), HYBRID);
+		for (RecommendationProperties.PoolScale scale : List.of(RecommendationProperties.PoolScale.MIN_MAX,
+				RecommendationProperties.PoolScale.RANK)) {
+			Ranker ranker = new Ranker(scaled(scale), HYBRID);
+			assertThat(ids(ranker.rank(narrow, List.of("drama"), RANKING.weights(), popularity, 0, 10)))
+				.isEqualTo(ids(ranker.rank(wide, List.of("drama"), RANKING.weights(), popularity, 0, 10)));
+		}
+		List<Long> wideTop = ids(raw.rank(wide, List.of("drama"), RANKING.weights(), popularity, 0, 10));
+		List<Long> narrowTop = ids(raw.rank(narrow, List.of("drama"), RANKING.weights(), popularity, 0, 10));
+		assertThat(narrowTop).isNotEqualTo(wideTop);
+		// the narrow model's raw top 10 follows the priors more than its similarity does
+		List<Long> byNarrowSimilarity = ids(raw.rank(narrow, List.of(), null, popularity, 0, 10));
+		List<Long> byWideSimilarity = ids(raw.rank(wide, List.of(), null, popularity, 0, 10));
+		assertThat(byNarrowSimilarity).isEqualTo(byWideSimilarity);
+		assertThat(overlap(narrowTop, byNarrowSimilarity)).isLessThan(overlap(wideTop, byWideSimilarity));
+	}
+
+	@Test
+	void rankScaleIsThePercentileWithTiesSharingTheirMeanRank() {
+		List<Components> parts = List.of(new Components(0.9, null, 0.0, 0.6, null),
+				new Components(0.5, null, 0.0, 0.6, null), new Components(0.5, null, 0.0, 0.6, null),
+				new Components(0.1, null, 0.0, 0.6, null), new Components(0.2, null, 0.0, 0.6, null));
+		List<Components> scaled = Ranker.scaleWithinPool(parts, RecommendationProperties.PoolScale.RANK);
+		assertThat(scaled).extracting(Components::poolSimilarity).containsExactly(1.0, 0.625, 0.625, 0.0, 0.25);
+		assertThat(Ranker.scaleWithinPool(parts, RecommendationProperties.PoolScale.NONE))
+			.extracting(Components::poolSimilarity)
+			.containsExactly(0.9, 0.5, 0.5, 0.1, 0.2);
+	}
+
+	static RecommendationProperties.Ranking scaled(RecommendationProperties.PoolScale scale) {
+		RecommendationProperties.Ranking r = RANKING;
+		return new RecommendationProperties.Ranking(r.similarity(), r.genreOverlap(), r.popularity(), r.rating(),
+				r.priorVotes(), r.priorRating(), r.candidatePoolSize(), r.defaultDiversity(), r.strategy(),
+				r.priorsMaxAge(), scale);
+	}
+
+	static long overlap(List<Long> a, List<Long> b) {
+		return a.stream().filter(b::contains).count();
+	}
+
+	/**
+	 * {@code count} candidates from id {@code firstId}, cosines evenly from high to low.
+	 */
+	static List<Candidate> spread(long firstId, int count, double low, double high, List<String> genres) {
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			candidates.add(candidate(firstId + i, high - (high - low) * i / (count - 1), genres, null, 0, 0));
+		}
+		return candidates;
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.movies.recommendation;
 
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,11 +147,25 @@ class RecommendationControllerTests {
 		List<Long> ids = ids(json);
 		RankingWeights w = this.properties.ranking().weights();
 		long maxLikes = this.jdbc.sql("SELECT max(like_count) FROM movies").query(Long.class).single();
+		// similarity and genre overlap are rescaled within the pool of the 100 nearest
+		// (min-max): the pool's closest gets 1, its farthest 0
+		List<TestMovie> pool = exact(this.base.vector(), (m) -> m.id() != this.base.id() && m.vector() != null)
+			.subList(0, this.properties.ranking().candidatePoolSize());
+		double[] dots = pool.stream().mapToDouble((m) -> VectorCatalogue.dot(this.base.vector(), m.vector())).toArray();
+		double[] genres = pool.stream()
+			.mapToDouble((m) -> Ranker.jaccard(Set.copyOf(lower(this.base.genres())), lower(m.genres())))
+			.toArray();
+		double minDot = Arrays.stream(dots).min().orElseThrow();
+		double maxDot = Arrays.stream(dots).max().orElseThrow();
+		double minGenre = Arrays.stream(genres).min().orElseThrow();
+		double maxGenre = Arrays.stream(genres).max().orElseThrow();
 		for (int i = 0; i < ids.size(); i++) {
 			TestMovie movie = movie(ids.get(i));
 			double dot = VectorCatalogue.dot(this.base.vector(), movie.vector());
 			assertThat(number(json, "$.movies[%d].similarity_score".formatted(i))).isCloseTo(dot, within(1e-4));
-			double genreOverlap = Ranker.jaccard(Set.copyOf(lower(this.base.genres())), lower(movie.genres()));
+			double jaccard = Ranker.jaccard(Set.copyOf(lower(this.base.genres())), lower(movie.genres()));
+			double genreOverlap = (maxGenre > minGenre) ? (jaccard - minGenre) / (maxGenre - minGenre) : 1;
+			dot = (dot - minDot) / (maxDot - minDot);
 			double bayesian = (movie.likes() * movie.rating() + 100 * 6.0) / (movie.likes() + 100);
 			// no downloads in this catalogue: half the popularity prior is the likes'
 			// part

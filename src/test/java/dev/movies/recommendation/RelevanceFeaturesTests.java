@@ -100,11 +100,12 @@ class RelevanceFeaturesTests {
 				{"liked": [%d], "limit": 3, "explain": true}""".formatted(inception.id()));
 
 		assertThat(JsonPath.<Object>read(body, "$.weights"))
-			.isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.1, "popularity", 0.1, "rating", 0.1));
+			.isEqualTo(Map.of("similarity", 0.6, "genre_overlap", 0.2, "popularity", 0.2, "rating", 0.1));
 		assertThat(ids(body).getFirst()).isEqualTo(tenet.id());
 		Map<String, Object> explanation = JsonPath.read(body, "$.movies[0].explanation");
 		Map<String, Object> components = JsonPath.read(body, "$.movies[0].explanation.components");
-		assertThat(components).containsOnlyKeys("similarity", "genre_overlap", "popularity", "rating", "text_rank");
+		assertThat(components).containsOnlyKeys("similarity", "genre_overlap", "popularity", "rating", "text_rank",
+				"pool_similarity", "pool_genre_overlap");
 		assertThat(((Number) components.get("similarity")).doubleValue())
 			.isCloseTo(VectorCatalogue.dot(centre, tenet.vector()), within(1e-4));
 		assertThat(((Number) components.get("genre_overlap")).doubleValue()).isCloseTo(2.0 / 3, within(1e-9));
@@ -115,11 +116,14 @@ class RelevanceFeaturesTests {
 		assertThat(JsonPath.<List<String>>read(body, "$.movies[0].explanation.reasons")).contains(
 				"Shares Sci-Fi and Thriller", "Also stars Tom Hardy and Elliot Page",
 				"Close to Inception, which you liked");
-		// the score is the weighted sum of the parts shown
+		// the score is the weighted sum of the parts shown, similarity and genre overlap
+		// as rescaled within the candidate pool (the first result is the pool's closest)
 		double score = JsonPath.<Number>read(body, "$.movies[0].score").doubleValue();
-		double expected = 0.6 * ((Number) components.get("similarity")).doubleValue()
-				+ 0.1 * ((Number) components.get("genre_overlap")).doubleValue()
-				+ 0.1 * ((Number) components.get("popularity")).doubleValue()
+		assertThat(((Number) components.get("pool_similarity")).doubleValue()).isCloseTo(1, within(1e-9));
+		assertThat(((Number) components.get("pool_genre_overlap")).doubleValue()).isBetween(0.0, 1.0);
+		double expected = 0.6 * ((Number) components.get("pool_similarity")).doubleValue()
+				+ 0.2 * ((Number) components.get("pool_genre_overlap")).doubleValue()
+				+ 0.2 * ((Number) components.get("popularity")).doubleValue()
 				+ 0.1 * ((Number) components.get("rating")).doubleValue();
 		assertThat(score).isCloseTo(expected, within(1e-9));
 
@@ -365,6 +369,38 @@ class RelevanceFeaturesTests {
 			assertThat(movie.similarityScore()).isCloseTo(VectorCatalogue.dot(base.vector(), own.vector()),
 					within(1e-4));
 		}
+	}
+
+	@Test
+	void aGenresFilterCountsInTheGenreOverlapAndTheSharedGenresThroughTheVocabulary() {
+		float[] centre = this.catalogue.randomUnit();
+		TestMovie arrival = this.catalogue.add("Arrival", 2016, 7.9, 1000, List.of("Drama", "Sci-Fi"), "en", centre);
+		TestMovie interstellar = this.catalogue.add("Interstellar", 2014, 8.6, 2000, List.of("Science Fiction"), "en",
+				this.catalogue.near(centre, 0.3));
+		this.catalogue.add("Gravity", 2013, 7.7, 900, List.of("Sci-Fi", "Thriller"), "en",
+				this.catalogue.near(centre, 0.5));
+		this.catalogue.add("Manchester by the Sea", 2016, 7.8, 800, List.of("Drama"), "en",
+				this.catalogue.near(centre, 0.2));
+		this.catalogue.analyze();
+		this.priors.catalogueChanged(null);
+
+		// the filter names Wikipedia's spelling; the movies are stored as either
+		String body = get("/api/recommendations/movie/{id}?genres=Science Fiction&explain=true", arrival.id());
+
+		assertThat(ids(body)).hasSize(2).contains(interstellar.id());
+		List<Number> overlaps = JsonPath.read(body, "$.movies[*].explanation.components.genre_overlap");
+		// Interstellar's genres are the query's (1), Gravity's half (Sci-Fi of Sci-Fi and
+		// Thriller); compared as lower-case names both would have 0
+		assertThat(overlaps).extracting(Number::doubleValue).containsExactlyInAnyOrder(1.0, 0.5);
+		List<List<String>> shared = JsonPath.read(body, "$.movies[*].explanation.shared_genres");
+		assertThat(shared).containsExactlyInAnyOrder(List.of("Science Fiction"), List.of("Sci-Fi"));
+
+		// the same query about the base movie's genres shares Sci-Fi with Interstellar's
+		// Science Fiction
+		String byBase = get("/api/recommendations/movie/{id}?explain=true", arrival.id());
+		int index = ids(byBase).indexOf(interstellar.id());
+		assertThat(JsonPath.<List<String>>read(byBase, "$.movies[%d].explanation.shared_genres".formatted(index)))
+			.containsExactly("Science Fiction");
 	}
 
 	private String get(String uri, Object... variables) {
