@@ -1,7 +1,6 @@
 package dev.movies.recommendation;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,8 +27,6 @@ import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.movie.MovieRepository;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +34,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -50,13 +45,7 @@ import tools.jackson.databind.ObjectMapper;
  * flock -x /tmp/movies-cpu.lock ./mvnw -q -Pbenchmark test -Dtest=RecommendationBenchmark -Dbench.films=/path/to/wikipedia-movie-data
  * </pre>
  *
- * Data: the Wikipedia films of the public wikipedia-movie-data set (its
- * {@code movies-*.json} files in the folder {@code -Dbench.films} names; titles, years,
- * genres, extracts) repeated to 100,000 rows, with generated vectors: unit vectors of 768
- * dimensions lying near a 32-dimensional subspace (published estimates of the intrinsic
- * dimension of sentence embeddings are 10-40), placed by the film's first genre and
- * decade, copies of one film close together (like remakes and sequels). Loaded once by
- * COPY into the benchmark database and reused by later runs.
+ * Data: {@link BenchmarkCatalogue} at 100,000 rows ({@code -Dbench.movies}).
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -69,12 +58,9 @@ class RecommendationBenchmark {
 
 	static final int MOVIES = Integer.getInteger("bench.movies", 100_000);
 
-	static final int DIMENSION = 768;
+	static final int DIMENSION = BenchmarkCatalogue.DIMENSION;
 
-	static final int LATENT = 32;
-
-	// the service compares only vectors of its configured model: the test configuration's
-	static final String MODEL = "hashing-test-model";
+	static final String MODEL = BenchmarkCatalogue.MODEL;
 
 	/** Held by about 1% of the rows (0.9% of the Wikipedia films). */
 	static final String RARE_GENRE = "independent";
@@ -119,99 +105,7 @@ class RecommendationBenchmark {
 	}
 
 	private void load() throws Exception {
-		long loaded = this.jdbc.sql("SELECT count(*) FROM movie_embeddings WHERE model = :model")
-			.param("model", MODEL)
-			.query(Long.class)
-			.single();
-		if (loaded == MOVIES) {
-			System.out.printf("data: %d movies already loaded (model %s)%n", loaded, MODEL);
-			return;
-		}
-		long started = System.nanoTime();
-		this.jdbc.sql("TRUNCATE movies RESTART IDENTITY CASCADE").update();
-		for (VectorIndex index : this.indexes.indexes()) {
-			this.jdbc.sql("DROP INDEX " + index.name()).update();
-		}
-		List<JsonNode> films = films();
-		Random random = new Random(42);
-		double[][] projection = gaussian(random, DIMENSION, LATENT, 1 / Math.sqrt(LATENT));
-		List<String> genreNames = new ArrayList<>();
-		List<double[]> genreCentres = new ArrayList<>();
-		double[][] decadeCentres = gaussian(random, 13, LATENT, 1 / Math.sqrt(LATENT));
-		double[][] filmCentres = new double[films.size()][];
-		try (Connection connection = this.dataSource.getConnection()) {
-			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-			StringBuilder movies = new StringBuilder();
-			StringBuilder vectors = new StringBuilder();
-			for (int i = 0; i < MOVIES; i++) {
-				int f = i % films.size();
-				JsonNode film = films.get(f);
-				List<String> genres = new ArrayList<>();
-				film.path("genres").forEach((g) -> genres.add(g.asString()));
-				String genre = genres.isEmpty() ? "none" : genres.getFirst().toLowerCase(Locale.ROOT);
-				int decade = Math.max(0, Math.min(12, (film.path("year").asInt(1900) - 1900) / 10));
-				if (filmCentres[f] == null) {
-					int g = genreNames.indexOf(genre);
-					if (g < 0) {
-						genreNames.add(genre);
-						genreCentres.add(gaussian(random, 1, LATENT, 1 / Math.sqrt(LATENT))[0]);
-						g = genreNames.size() - 1;
-					}
-					double[] z = new double[LATENT];
-					for (int k = 0; k < LATENT; k++) {
-						z[k] = genreCentres.get(g)[k] + 0.5 * decadeCentres[decade][k]
-								+ 0.7 * random.nextGaussian() / Math.sqrt(LATENT);
-					}
-					filmCentres[f] = z;
-				}
-				double[] z = filmCentres[f].clone();
-				if (i >= films.size()) {
-					for (int k = 0; k < LATENT; k++) {
-						z[k] += 0.3 * random.nextGaussian() / Math.sqrt(LATENT);
-					}
-				}
-				float[] vector = embed(projection, z, random);
-				String title = film.path("title").asString()
-						+ (i >= films.size() ? " (copy %d)".formatted(i / films.size()) : "");
-				int likes = (int) Math.min(100_000, Math.exp(random.nextGaussian() * 1.5 + 4));
-				double rating = Math.round((5 + random.nextGaussian() * 1.3) * 10) / 10.0;
-				movies.append(i + 1)
-					.append('\t')
-					.append(copyText(title))
-					.append('\t')
-					.append(film.path("year").asInt())
-					.append('\t')
-					.append(Math.max(0, Math.min(10, rating)))
-					.append('\t')
-					.append(array(genres))
-					.append('\t')
-					.append("en")
-					.append('\t')
-					.append(likes)
-					.append('\t')
-					.append(copyText(film.path("extract").asString("")))
-					.append('\n');
-				vectors.append(i + 1)
-					.append('\t')
-					.append(new PGvector(vector).getValue())
-					.append('\t')
-					.append(MODEL)
-					.append("\t\\\\x00\n");
-				if ((i + 1) % 10_000 == 0 || i + 1 == MOVIES) {
-					copy.copyIn("COPY movies (external_id, title, year, rating, genres, language, like_count, "
-							+ "description_full) FROM STDIN", new StringReader(movies.toString()));
-					copy.copyIn("""
-							COPY movie_embeddings (movie_id, embedding, model, text_hash) FROM STDIN
-							""", new StringReader(vectors.toString()));
-					movies.setLength(0);
-					vectors.setLength(0);
-				}
-			}
-		}
-		this.jdbc.sql("VACUUM ANALYZE movies").update();
-		this.jdbc.sql("VACUUM ANALYZE movie_embeddings").update();
-		System.out.printf("data: loaded %d movies (%d distinct Wikipedia films, %d genres) in %.1f s%n", MOVIES,
-				films.size(), genreNames.size(), (System.nanoTime() - started) / 1e9);
+		BenchmarkCatalogue.load(this.jdbc, this.dataSource, this.indexes, this.json, MOVIES);
 	}
 
 	private void buildIndex() {
@@ -468,69 +362,6 @@ class RecommendationBenchmark {
 			.filter((line) -> line.contains("Requests/sec") || line.contains("Non-2xx") || line.contains("errors")
 					|| line.matches("\\s+(50|90|99)%.*") || line.contains("requests in"))
 			.forEach((line) -> System.out.println("  " + line.trim()));
-	}
-
-	private List<JsonNode> films() throws IOException {
-		Path folder = Path.of(System.getProperty("bench.films", ""));
-		if (System.getProperty("bench.films") == null || !Files.isDirectory(folder)) {
-			throw new IllegalStateException(
-					"Give the folder of the wikipedia-movie-data JSON files (movies-1900s.json ...) "
-							+ "with -Dbench.films=<folder>; the data set is public (prust/wikipedia-movie-data on GitHub)");
-		}
-		List<JsonNode> films = new ArrayList<>();
-		try (Stream<Path> files = Files.list(folder)) {
-			for (Path file : files.filter((p) -> p.getFileName().toString().matches("movies-\\d{4}s\\.json"))
-				.sorted()
-				.toList()) {
-				this.json.readTree(file.toFile()).forEach(films::add);
-			}
-		}
-		return films;
-	}
-
-	private static float[] embed(double[][] projection, double[] z, Random random) {
-		float[] vector = new float[DIMENSION];
-		double norm = 0;
-		for (int d = 0; d < DIMENSION; d++) {
-			double value = 0;
-			for (int k = 0; k < LATENT; k++) {
-				value += projection[d][k] * z[k];
-			}
-			// isotropic noise of about a fifth of the signal's length
-			value += 0.2 * random.nextGaussian() / Math.sqrt(DIMENSION) * 1.2;
-			vector[d] = (float) value;
-			norm += value * value;
-		}
-		for (int d = 0; d < DIMENSION; d++) {
-			vector[d] = (float) (vector[d] / Math.sqrt(norm));
-		}
-		return vector;
-	}
-
-	private static double[][] gaussian(Random random, int rows, int columns, double scale) {
-		double[][] matrix = new double[rows][columns];
-		for (double[] row : matrix) {
-			for (int k = 0; k < columns; k++) {
-				row[k] = random.nextGaussian() * scale;
-			}
-		}
-		return matrix;
-	}
-
-	private static String array(List<String> values) {
-		StringBuilder array = new StringBuilder("{");
-		for (String value : values) {
-			if (array.length() > 1) {
-				array.append(',');
-			}
-			array.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-		}
-		return copyText(array.append('}').toString());
-	}
-
-	/** Escapes a value for COPY's text format. */
-	private static String copyText(String value) {
-		return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
 	}
 
 	private static double pct(long[] sorted, int percentile) {

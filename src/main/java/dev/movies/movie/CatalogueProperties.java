@@ -41,6 +41,8 @@ import org.springframework.validation.annotation.Validated;
  * @param searchTextPool the most description and cast matches one search ranks: ranking
  * reads each match's whole document, so this bounds the work of a query made of common
  * words
+ * @param searchTitlePool the most title matches one search ranks (exact titles always
+ * join them): a common word or a few typed letters match a large share of the titles
  */
 @Validated
 @ConfigurationProperties("movies.catalog")
@@ -49,6 +51,7 @@ public record CatalogueProperties(@NotNull DataSize maxBodySize, @NotNull DataSi
 		@DefaultValue("1000") @Min(0) int maxListedRejections, boolean loadSampleCatalog,
 		@DefaultValue("classpath:catalog/sample-movies.json") @NotNull Resource sampleCatalog,
 		@NotNull Duration trendingHalfLife, @DefaultValue("20") @Min(1) int trendingDownloadsPerLike,
-		@DefaultValue("100") @Min(0) int genrePriorVotes, @DefaultValue("300") @Min(1) int searchTextPool) {
+		@DefaultValue("100") @Min(0) int genrePriorVotes, @DefaultValue("300") @Min(1) int searchTextPool,
+		@DefaultValue("1000") @Min(1) int searchTitlePool) {
 
 }

@@ -40,7 +40,8 @@ class MovieListController {
 			// database
 			throw InvalidRequestException.of("query", "must not contain NUL characters", query.replace('\u0000', ' '));
 		}
-		return this.movies.search(query.strip(), limit, offset, this.properties.searchTextPool());
+		return this.movies.search(query.strip(), limit, offset, this.properties.searchTextPool(),
+				this.properties.searchTitlePool());
 	}
 
 	@GetMapping("/genres")

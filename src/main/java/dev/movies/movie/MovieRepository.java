@@ -42,20 +42,40 @@ public class MovieRepository {
 	};
 
 	/*
-	 * Search, in one statement, from two bounded candidate sets that indexes serve
+	 * Search, in one statement, from bounded candidate sets that indexes serve
 	 * (docs/catalogue.md#search): - title hits: the query as words of a title (trigram
 	 * word similarity, forgiving typos), as a substring of it, or (one word) resembling
-	 * the whole title, over the stored keys (lower case, accents removed). Tiers: the
-	 * exact title, then titles starting with the query, containing it, resembling it;
-	 * within a tier the closest. - text hits: the full-text document (titles, cast,
-	 * description) of the other movies, at most :textPool of them ranked by ts_rank (cast
-	 * above description by the document's weights). Each set keeps the first :pool =
-	 * offset + limit rows in the final order, which is all a page can need;
-	 * search_key(:query) and the tsquery are folded into constants when planned.
+	 * the whole title, over the stored keys (lower case, accents removed), at most
+	 * :titlePool of them as the index finds them (planned apart, as a MATERIALIZED CTE,
+	 * so the LIMIT cannot tempt the planner into a sequential scan that stops early: for
+	 * a word in a few hundred titles it would read the whole table), plus the exact
+	 * titles (an equality probe of the same trigram index), which a common word could
+	 * otherwise crowd out. Tiers, computed on that bounded set: the exact title, then
+	 * titles starting with the query, containing it, resembling it; within a tier the
+	 * closest. - text hits: the full-text document (titles, cast, description) of the
+	 * other movies, at most :textPool of them ranked by ts_rank (cast above description
+	 * by the document's weights). Each set keeps the first :pool = offset + limit rows in
+	 * the final order, which is all a page can need; search_key(:query) and the tsquery
+	 * are folded into constants when planned.
 	 */
 	private static final String SEARCH = """
-			WITH title_hits AS (
-			    SELECT m.id, count(*) OVER () AS matches,
+			WITH title_matches AS MATERIALIZED (
+			    SELECT m.id, m.title_key, m.title_english_key, m.like_count
+			    FROM movies m
+			    WHERE {title_matches}
+			), title_candidates AS (
+			    SELECT * FROM title_matches LIMIT :titlePool
+			), exact_titles AS (
+			    SELECT m.id, m.title_key, m.title_english_key, m.like_count
+			    FROM movies m
+			    WHERE m.title_key = search_key(:query) OR m.title_english_key = search_key(:query)
+			    LIMIT :pool
+			), title_pool AS (
+			    SELECT * FROM title_candidates
+			    UNION
+			    SELECT * FROM exact_titles
+			), title_hits AS (
+			    SELECT m.id, (SELECT count(*) FROM title_candidates) AS matches,
 			        CASE WHEN search_key(:query) IN (m.title_key, m.title_english_key) THEN 4
 			             WHEN m.title_key LIKE like_escape(search_key(:query)) || '%'
 			               OR m.title_english_key LIKE like_escape(search_key(:query)) || '%' THEN 3
@@ -65,8 +85,7 @@ public class MovieRepository {
 			        greatest(word_similarity(search_key(:query), m.title_key) + similarity(search_key(:query), m.title_key),
 			                 coalesce(word_similarity(search_key(:query), m.title_english_key)
 			                     + similarity(search_key(:query), m.title_english_key), 0)) AS closeness
-			    FROM movies m
-			    WHERE {title_matches}
+			    FROM title_pool m
 			    ORDER BY tier DESC, closeness DESC, m.like_count DESC, m.id
 			    LIMIT :pool
 			), text_pool AS (
@@ -194,17 +213,18 @@ public class MovieRepository {
 	/**
 	 * Search over titles (forgiving typos, case and accents), cast and descriptions:
 	 * title matches first, then the others by text rank. The count of all matches is
-	 * {@code null} when more movies match the text than {@code textPool}, the most that
-	 * are ranked.
+	 * {@code null} when more movies match a title than {@code titlePool}, or the text
+	 * than {@code textPool}, the most that are ranked.
 	 */
 	@Transactional(readOnly = true)
-	public MovieList search(String query, int limit, long offset, int textPool) {
+	public MovieList search(String query, int limit, long offset, int textPool, int titlePool) {
 		long pool = offset + limit;
 		int[] matches = { 0, 0 };
 		List<Movie> movies = this.jdbc.sql(searchSql(query))
 			.param("query", query)
 			.param("pool", pool)
 			.param("textPool", textPool)
+			.param("titlePool", titlePool)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, rowNum) -> {
@@ -216,11 +236,11 @@ public class MovieRepository {
 		if (movies.isEmpty() && offset > 0) {
 			// A page past the end: count on the first page, which holds every match there
 			// is to count.
-			return new MovieList(0, search(query, 1, 0, textPool).totalMatches(), movies, null);
+			return new MovieList(0, search(query, 1, 0, textPool, titlePool).totalMatches(), movies, null);
 		}
-		// The text pool was full: more description and cast matches exist than were
+		// A pool was full: more title, description or cast matches exist than were
 		// ranked, how many is not counted.
-		Long totalMatches = (matches[1] >= textPool) ? null : (long) matches[0] + matches[1];
+		Long totalMatches = (matches[0] >= titlePool || matches[1] >= textPool) ? null : (long) matches[0] + matches[1];
 		return new MovieList(movies.size(), totalMatches, movies, null);
 	}
 
@@ -228,7 +248,7 @@ public class MovieRepository {
 	 * The search statement for this query (package-private for the test that reads its
 	 * plan).
 	 */
-	static String searchSql(String query) {
+	public static String searchSql(String query) {
 		StringBuilder titleMatches = new StringBuilder("(").append(TITLE_WORDS);
 		if (query.length() >= SHORTEST_SUBSTRING) {
 			titleMatches.append(TITLE_SUBSTRING);

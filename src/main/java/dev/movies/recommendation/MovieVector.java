@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * A movie a query starts from, with its embedding ({@code null} when it is not embedded
- * yet).
+ * yet, or when the search reads it in SQL: {@code embedded} tells which).
  */
-record MovieVector(long id, String title, Integer year, List<String> genreKeys, float[] embedding) {
+record MovieVector(long id, String title, Integer year, List<String> genreKeys, float[] embedding, boolean embedded) {
 
-	boolean embedded() {
-		return this.embedding != null;
+	MovieVector(long id, String title, Integer year, List<String> genreKeys, float[] embedding) {
+		this(id, title, year, genreKeys, embedding, embedding != null);
 	}
 
 	String label() {

@@ -12,12 +12,26 @@ package dev.movies.recommendation;
  * @param maxScanTuples hnsw.max_scan_tuples: the budget of an iterative scan
  * @param probes ivfflat.probes
  * @param withVectors whether to load the candidates' vectors (for MMR)
+ * @param withMovies whether to load the candidates' full rows in the same statement (the
+ * page itself, when nothing re-ranks it)
  */
-record QueryPlan(int rows, boolean exact, int efSearch, int maxScanTuples, int probes, boolean withVectors) {
+record QueryPlan(int rows, boolean exact, int efSearch, int maxScanTuples, int probes, boolean withVectors,
+		boolean withMovies) {
+
+	QueryPlan(int rows, boolean exact, int efSearch, int maxScanTuples, int probes, boolean withVectors) {
+		this(rows, exact, efSearch, maxScanTuples, probes, withVectors, false);
+	}
 
 	/** The same query as an exact scan. */
 	QueryPlan exactly() {
-		return new QueryPlan(this.rows, true, this.efSearch, this.maxScanTuples, this.probes, this.withVectors);
+		return new QueryPlan(this.rows, true, this.efSearch, this.maxScanTuples, this.probes, this.withVectors,
+				this.withMovies);
+	}
+
+	/** The same query, loading the candidates' full rows too. */
+	QueryPlan includingMovies() {
+		return new QueryPlan(this.rows, this.exact, this.efSearch, this.maxScanTuples, this.probes, this.withVectors,
+				true);
 	}
 
 }

@@ -44,6 +44,20 @@ class RecommendationRepository {
 			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")),
 			vector(rs.getString("embedding")));
 
+	/**
+	 * A movie a search starts from, without its vector: whether it has one is enough when
+	 * the search reads it in SQL ({@link #nearestTo}).
+	 */
+	private static final String MOVIE_BASE = """
+			SELECT m.id, m.title, m.year, m.genre_keys, e.movie_id IS NOT NULL AS embedded
+			FROM movies m
+			LEFT JOIN movie_embeddings e ON e.movie_id = m.id AND e.model = :model
+			""";
+
+	private static final RowMapper<MovieVector> MOVIE_BASE_MAPPER = (rs, rowNum) -> new MovieVector(rs.getLong("id"),
+			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")), null,
+			rs.getBoolean("embedded"));
+
 	private final JdbcClient jdbc;
 
 	private final MovieRepository movies;
@@ -54,6 +68,23 @@ class RecommendationRepository {
 		this.jdbc = jdbc;
 		this.movies = movies;
 		this.json = json;
+	}
+
+	/** The movie without its vector (see {@link #MOVIE_BASE}). */
+	Optional<MovieVector> findBaseById(long id, String model) {
+		return this.jdbc.sql(MOVIE_BASE + "WHERE m.id = :id")
+			.param("id", id)
+			.param("model", model)
+			.query(MOVIE_BASE_MAPPER)
+			.optional();
+	}
+
+	Optional<MovieVector> findBaseByExternalId(long externalId, String model) {
+		return this.jdbc.sql(MOVIE_BASE + "WHERE m.external_id = :externalId")
+			.param("externalId", externalId)
+			.param("model", model)
+			.query(MOVIE_BASE_MAPPER)
+			.optional();
 	}
 
 	Optional<MovieVector> findVectorById(long id, String model) {
@@ -141,52 +172,114 @@ class RecommendationRepository {
 	/**
 	 * The movies nearest to {@code query}, nearest first. Ordered by the negative inner
 	 * product whatever the metric, so the one {@code vector_ip_ops} index serves all
-	 * three; the requested metric's distance is computed for the returned rows only. The
-	 * settings are {@code SET LOCAL} (set_config with is_local), so they end with this
-	 * transaction and never leak through the pool.
+	 * three; the requested metric's distance is computed for the returned rows only.
 	 */
-	@Transactional(readOnly = true)
-	public List<Candidate> nearest(float[] query, String model, DistanceMetric metric, Filters filters,
-			QueryPlan plan) {
-		this.jdbc.sql("""
-				SELECT set_config('hnsw.ef_search', :efSearch, true),
-				       set_config('hnsw.iterative_scan', 'relaxed_order', true),
-				       set_config('hnsw.max_scan_tuples', :maxScanTuples, true),
-				       set_config('ivfflat.probes', :probes, true),
-				       set_config('ivfflat.iterative_scan', 'relaxed_order', true),
-				       set_config('enable_indexscan', :indexScan, true)
-				""")
-			.param("efSearch", Integer.toString(plan.efSearch()))
-			.param("maxScanTuples", Integer.toString(plan.maxScanTuples()))
-			.param("probes", Integer.toString(plan.probes()))
-			.param("indexScan", plan.exact() ? "off" : "on")
-			.query((rs, rowNum) -> 0)
-			.single();
-		Map<String, Object> params = new HashMap<>();
-		String sql = nearestSql(metric, filters, plan.withVectors(), params);
-		params.put("query", new PGvector(query));
-		params.put("model", model);
-		params.put("rows", plan.rows());
-		return this.jdbc.sql(sql).params(params).query(this::candidate).list();
+	List<Candidate> nearest(float[] query, String model, DistanceMetric metric, Filters filters, QueryPlan plan) {
+		return nearest(query, model, metric, filters, plan, null);
 	}
 
 	/**
-	 * The nearest-neighbour query. Its only formatted-in parts are the metric's operator
-	 * and fixed filter fragments; every value is a bound parameter (collected into
-	 * {@code params}).
+	 * As {@link #nearest(float[], String, DistanceMetric, Filters, QueryPlan)}; with
+	 * {@link QueryPlan#withMovies()} the candidates' full rows go into {@code movies}.
+	 */
+	List<Candidate> nearest(float[] query, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<Long, Movie> movies) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("query", new PGvector(query));
+		return nearest(QUERY_VECTOR, model, metric, filters, plan, params, movies);
+	}
+
+	/**
+	 * The movies nearest to the stored vector of movie {@code movieId}: the vector is
+	 * read inside the statement, never sent to this process and back.
+	 */
+	List<Candidate> nearestTo(long movieId, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<Long, Movie> movies) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("baseId", movieId);
+		return nearest(STORED_VECTOR, model, metric, filters, plan, params, movies);
+	}
+
+	private List<Candidate> nearest(String vector, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<String, Object> params, Map<Long, Movie> movies) {
+		String sql = nearestSql(vector, metric, filters, plan, params);
+		params.put("model", model);
+		params.put("rows", plan.rows());
+		RowMapper<Movie> movieMapper = this.movies.rowMapper();
+		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
+			Candidate candidate = candidate(rs, plan.withVectors());
+			if (plan.withMovies()) {
+				movies.put(candidate.movieId(), movieMapper.mapRow(rs, rowNum));
+			}
+			return candidate;
+		}).list();
+	}
+
+	/** The query vector as a bound parameter. */
+	static final String QUERY_VECTOR = "SELECT :query AS v";
+
+	/** The query vector read from a movie's stored vector of the model. */
+	static final String STORED_VECTOR = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = :baseId AND model = :model";
+
+	/**
+	 * The nearest-neighbour query for EXPLAIN in tests: the vector as parameter
+	 * {@code :query}, an index scan with the session's settings.
 	 */
 	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, Map<String, Object> params) {
+		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(0, false, 0, 0, 0, withVectors), false, params);
+	}
+
+	static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<String, Object> params) {
+		return nearestSql(vector, metric, filters, plan, true, params);
+	}
+
+	/**
+	 * The nearest-neighbour query, one statement. The query vector is computed once, in a
+	 * materialized CTE that the index scan's ORDER BY reads as an InitPlan: it is
+	 * evaluated when the scan starts, before the scan reads its first tuple. The
+	 * per-query index settings are applied in that same CTE ({@code set_config} with
+	 * is_local: they end with the transaction and never leak through the pool), so they
+	 * are in force for the scan without a round trip of their own. An exact scan orders
+	 * by {@code distance + 0}, which no index can serve. Its only formatted-in parts are
+	 * the metric's operator and fixed fragments; every value is a bound parameter
+	 * (collected into {@code params}).
+	 */
+	private static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
+			boolean settings, Map<String, Object> params) {
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		String apply = "";
+		if (settings) {
+			apply = """
+
+					AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+					AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+					AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+					AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+					AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
+			params.put("efSearch", Integer.toString(plan.efSearch()));
+			params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+			params.put("probes", Integer.toString(plan.probes()));
+		}
+		String source = vector.contains(" WHERE ") ? vector + apply
+				: vector + (apply.isEmpty() ? "" : " WHERE true" + apply);
 		return """
-				SELECT e.movie_id, e.embedding <#> :query AS order_distance, e.embedding %s :query AS distance,
+				WITH q AS MATERIALIZED (
+				    %s
+				)
+				SELECT e.movie_id, e.embedding <#> (SELECT v FROM q) AS order_distance, e.embedding %s (SELECT v FROM q) AS distance,
 				       m.genre_keys, m.rating, m.like_count, m.download_count%s
 				FROM movie_embeddings e
 				JOIN movies m ON m.id = e.movie_id
 				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
-				ORDER BY order_distance
+				ORDER BY %s
 				LIMIT :rows
-				""".formatted(metric.operator(), withVectors ? ", e.embedding::text AS embedding" : "",
-				filterSql(filters, params));
+				"""
+			.formatted(source, metric.operator(),
+					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
+							+ (plan.withMovies() ? ",\n       " + MovieRepository.MOVIE_COLUMNS.strip() : ""),
+					filterSql(filters, params),
+					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
 	}
 
 	/**
@@ -240,7 +333,7 @@ class RecommendationRepository {
 			.param("query", new PGvector(query))
 			.param("ids", ids.toArray(Long[]::new))
 			.param("model", model)
-			.query(this::candidate)
+			.query((rs, rowNum) -> candidate(rs, withVectors))
 			.list();
 	}
 
@@ -289,8 +382,7 @@ class RecommendationRepository {
 		return byId;
 	}
 
-	private Candidate candidate(ResultSet rs, int rowNum) throws SQLException {
-		boolean withVector = rs.getMetaData().getColumnCount() > 7;
+	private static Candidate candidate(ResultSet rs, boolean withVector) throws SQLException {
 		return new Candidate(rs.getLong("movie_id"), -rs.getDouble("order_distance"), rs.getDouble("distance"),
 				strings(rs.getArray("genre_keys")), rs.getObject("rating") == null ? null : rs.getDouble("rating"),
 				rs.getLong("like_count"), rs.getLong("download_count"),

@@ -22,6 +22,7 @@ import dev.movies.system.InvalidRequestException;
 import dev.movies.system.InvalidRequestException.FieldError;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Recommendations by vector similarity: from one movie, a free text, or several liked and
@@ -56,13 +57,21 @@ public class RecommendationService {
 		this.ranker = new Ranker(properties.ranking(), properties.hybrid());
 	}
 
+	/**
+	 * One read-only transaction for the whole request (one connection, one commit; on a
+	 * replica when replicas are configured): the movie, its neighbours (its vector read
+	 * inside that statement) and their rows.
+	 */
+	@Transactional(readOnly = true)
 	public Recommendations similarToMovie(long movieId, SearchOptions options) {
-		return similarTo(this.repository.findVectorById(movieId, model())
-			.orElseThrow(() -> MovieNotFoundException.byId(movieId)), options);
+		return similarTo(
+				this.repository.findBaseById(movieId, model()).orElseThrow(() -> MovieNotFoundException.byId(movieId)),
+				options);
 	}
 
+	@Transactional(readOnly = true)
 	public Recommendations similarToExternalId(long externalId, SearchOptions options) {
-		return similarTo(this.repository.findVectorByExternalId(externalId, model())
+		return similarTo(this.repository.findBaseByExternalId(externalId, model())
 			.orElseThrow(() -> MovieNotFoundException.byExternalId(externalId)), options);
 	}
 
@@ -70,15 +79,15 @@ public class RecommendationService {
 		requireEmbedded(List.of(base));
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
 				: this.priors.genreKeys(options.filters().genreKeys());
-		Query query = new Query(base.embedding(), List.of(base), false, List.of(base.embedding()), List.of(), null,
-				rankingGenres, "similar to " + base.label());
+		Query query = new Query(null, base.id(), List.of(base), false, List.of(), List.of(), null, rankingGenres,
+				"similar to " + base.label());
 		return search(query, options.withExcluded(Set.of(base.id())));
 	}
 
 	public Recommendations forText(String text, SearchOptions options) {
 		checkText(text, true);
 		float[] vector = this.embeddingModel.embedQuery(text.strip());
-		Query query = new Query(vector, List.of(), false, List.of(vector), List.of(), text.strip(),
+		Query query = new Query(vector, null, List.of(), false, List.of(vector), List.of(), text.strip(),
 				this.priors.genreKeys(options.filters().genreKeys()), "for \"%s\"".formatted(abbreviate(text.strip())));
 		return search(query, options);
 	}
@@ -122,7 +131,8 @@ public class RecommendationService {
 		}
 		String description = "from %d liked and %d disliked movies%s".formatted(liked.size(), disliked.size(),
 				queryText == null ? "" : " and \"%s\"".formatted(abbreviate(queryText)));
-		Query query = new Query(vector, likedMovies, true, positives, negatives, queryText, rankingGenres, description);
+		Query query = new Query(vector, null, likedMovies, true, positives, negatives, queryText, rankingGenres,
+				description);
 		return search(query, options.withExcluded(ids));
 	}
 
@@ -162,7 +172,10 @@ public class RecommendationService {
 	 * What a search starts from.
 	 *
 	 * @param vector the one query vector (Rocchio's for several examples; {@code null}
-	 * when the examples cancel out, which only the best-score strategy can rank)
+	 * when the examples cancel out, which only the best-score strategy can rank, or when
+	 * the query is a stored movie's vector)
+	 * @param baseId the movie whose stored vector is the query, read in SQL (similar to
+	 * one movie), or {@code null}
 	 * @param examples the liked (or base) movies: explanations name the one a result is
 	 * closest to
 	 * @param liked whether the examples are movies the caller liked (not the movie asked
@@ -171,8 +184,9 @@ public class RecommendationService {
 	 * @param negatives the vectors it should be far from (disliked movies)
 	 * @param text the free text, for the full-text half of hybrid retrieval
 	 */
-	private record Query(float[] vector, List<MovieVector> examples, boolean liked, List<float[]> positives,
-			List<float[]> negatives, String text, Collection<String> rankingGenres, String description) {
+	private record Query(float[] vector, Long baseId, List<MovieVector> examples, boolean liked,
+			List<float[]> positives, List<float[]> negatives, String text, Collection<String> rankingGenres,
+			String description) {
 
 		boolean needsBestScore(Strategy strategy) {
 			return strategy == Strategy.BEST_SCORE && (this.positives.size() > 1 || !this.negatives.isEmpty());
@@ -187,8 +201,11 @@ public class RecommendationService {
 		int rows = rerank ? Math.max(this.properties.ranking().candidatePoolSize(), options.pageEnd())
 				: options.pageEnd();
 		boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
+		// Nothing re-ranks the nearest rows: they are the page, read with their full rows
+		// in the same statement
+		Map<Long, Movie> movies = (rerank || options.explain()) ? null : new HashMap<>();
 		List<Candidate> candidates = bestScore ? bestScoreCandidates(query, rows, withVectors, options)
-				: nearestComplete(query.vector(), rows, withVectors, options);
+				: nearestComplete(query.vector(), query.baseId(), rows, withVectors, options, movies);
 		Set<Long> vectorIds = candidates.stream().map(Candidate::movieId).collect(Collectors.toSet());
 		if (hybrid) {
 			candidates = withTextMatches(candidates, query, bestScore, withVectors, options);
@@ -222,7 +239,9 @@ public class RecommendationService {
 		if (options.explain()) {
 			query.examples().forEach((example) -> wanted.add(example.id()));
 		}
-		Map<Long, Movie> movies = this.repository.findMovies(wanted);
+		if (movies == null || !movies.keySet().containsAll(wanted)) {
+			movies = this.repository.findMovies(wanted);
+		}
 		Explainer explainer = options.explain()
 				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres(), this.priors::genreKeys)
 				: null;
@@ -259,14 +278,27 @@ public class RecommendationService {
 	 * thought, or the scan budget ran out) is redone as an exact scan of the filtered
 	 * rows.
 	 */
-	private List<Candidate> nearestComplete(float[] vector, int rows, boolean withVectors, SearchOptions options) {
+	private List<Candidate> nearestComplete(float[] vector, Long baseId, int rows, boolean withVectors,
+			SearchOptions options, Map<Long, Movie> movies) {
 		QueryPlan plan = plan(rows, options, withVectors);
-		List<Candidate> candidates = this.repository.nearest(vector, model(), options.metric(), options.filters(),
-				plan);
+		if (movies != null) {
+			plan = plan.includingMovies();
+		}
+		List<Candidate> candidates = nearest(vector, baseId, options, plan, movies);
 		if (!plan.exact() && candidates.size() < rows) {
-			candidates = this.repository.nearest(vector, model(), options.metric(), options.filters(), plan.exactly());
+			if (movies != null) {
+				movies.clear();
+			}
+			candidates = nearest(vector, baseId, options, plan.exactly(), movies);
 		}
 		return candidates;
+	}
+
+	private List<Candidate> nearest(float[] vector, Long baseId, SearchOptions options, QueryPlan plan,
+			Map<Long, Movie> movies) {
+		return (vector == null)
+				? this.repository.nearestTo(baseId, model(), options.metric(), options.filters(), plan, movies)
+				: this.repository.nearest(vector, model(), options.metric(), options.filters(), plan, movies);
 	}
 
 	/**
@@ -278,7 +310,7 @@ public class RecommendationService {
 		int perPositive = Math.max(options.pageEnd(), rows / query.positives().size());
 		Map<Long, Candidate> pooled = new LinkedHashMap<>();
 		for (float[] positive : query.positives()) {
-			for (Candidate c : nearestComplete(positive, perPositive, true, options)) {
+			for (Candidate c : nearestComplete(positive, null, perPositive, true, options, null)) {
 				pooled.putIfAbsent(c.movieId(), c);
 			}
 		}

@@ -354,7 +354,7 @@ class MovieImportTests {
 	@Test
 	void ndjsonStreamOverItsLimitKeepsTheChunksBeforeAndAnswers413() {
 		CatalogueProperties small = new CatalogueProperties(DataSize.ofKilobytes(1), DataSize.ofKilobytes(1),
-				DataSize.ofKilobytes(1), 2, 10, false, null, Duration.ofDays(365), 100, 100, 300);
+				DataSize.ofKilobytes(1), 2, 10, false, null, Duration.ofDays(365), 100, 100, 300, 1000);
 		MovieImportService imports = new MovieImportService(this.importRepository, small, this.json, (event) -> {
 		});
 		String ndjson = IntStream.rangeClosed(1, 40)

@@ -167,6 +167,23 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void aWordInMoreTitlesThanThePoolRanksABoundedSetAndStillPutsTheExactTitleFirst() {
+			// 1,200 titles holding "night" (the pool is 1,000), inserted before the exact
+			// one, so an index scan meets them first
+			jdbc.sql("""
+					INSERT INTO movies (external_id, title, year, language, like_count)
+					SELECT 1000 + i, 'Night ' || md5(i::text), 2000, 'en', 1 FROM generate_series(1, 1200) AS i
+					""").update();
+			movie("Night", 1999, 5.0, List.of("Drama"), 1, 0, null);
+			jdbc.sql("VACUUM ANALYZE movies").update();
+
+			assertThat(get("/api/search?query=night&limit=3")).bodyJson()
+				.hasPathSatisfying("$.movies[0].title", (v) -> v.assertThat().isEqualTo("Night"))
+				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(3))
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isNull());
+		}
+
+		@Test
 		void stopWordsAloneFindTitlesOnly() {
 			movie("The The", 1999, 5.0, List.of("Drama"), 1, 0, null);
 			describe("Interstellar", "The crew of the ship.");

@@ -45,12 +45,13 @@ class MovieListControllerWebMvcTests {
 
 	@Test
 	void searchStripsTheQueryAndAppliesTheDefaults() {
-		given(this.movies.search(anyString(), anyInt(), anyLong(), anyInt())).willReturn(EMPTY);
+		given(this.movies.search(anyString(), anyInt(), anyLong(), anyInt(), anyInt())).willReturn(EMPTY);
 
 		assertThat(this.mvc.get().uri("/api/search?query={q}", "  godfather ")).hasStatusOk()
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
 
-		verify(this.movies).search("godfather", 10, 0, this.properties.searchTextPool());
+		verify(this.movies).search("godfather", 10, 0, this.properties.searchTextPool(),
+				this.properties.searchTitlePool());
 	}
 
 	@Test

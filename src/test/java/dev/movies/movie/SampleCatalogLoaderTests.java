@@ -67,7 +67,7 @@ class SampleCatalogLoaderTests {
 	private SampleCatalogLoader loader(boolean enabled) {
 		CatalogueProperties properties = new CatalogueProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(1),
 				DataSize.ofMegabytes(1), 100, 10, enabled, new ByteArrayResource(SAMPLE.getBytes()),
-				Duration.ofDays(365), 100, 100, 300);
+				Duration.ofDays(365), 100, 100, 300, 1000);
 		return new SampleCatalogLoader(properties, this.movies, this.imports);
 	}
 

@@ -353,8 +353,11 @@ class RelevanceFeaturesTests {
 		};
 		RecommendationService service = new RecommendationService(deleting, this.embeddingModel, this.indexes,
 				this.properties, this.priors);
+		// with explanations the page's rows are read after ranking (without them, a
+		// similarity page's rows come in the nearest-neighbour statement itself: one
+		// snapshot, nothing to delete in between)
 		SearchOptions options = SearchOptions.from(new RecommendationParameters(5, 0, null, null, null, null, null,
-				null, null, null, null, null, "similarity", null, null, null), this.properties);
+				null, null, null, null, null, "similarity", null, null, true), this.properties);
 
 		List<RecommendedMovie> result = service.similarToMovie(base.id(), options).movies();
 
