@@ -65,6 +65,18 @@ DB_NAME=${MOVIES_DB_NAME:-movies}
 DB_USER=${MOVIES_DB_USER:-movies}
 if [ "$(id -u)" -eq 0 ]; then AS_POSTGRES="runuser -u postgres --"; else AS_POSTGRES="sudo -u postgres"; fi
 run_psql() { $AS_POSTGRES psql -p 5432 -v ON_ERROR_STOP=1 -qtAX "$@"; }
+
+# Statement statistics (pg_stat_statements) need the library loaded at start: bench/performance.sh
+# counts statements per request with them. One restart, the first time only.
+if ! run_psql -c 'SHOW shared_preload_libraries' | grep -q pg_stat_statements; then
+  log "loading pg_stat_statements at start (restart)"
+  run_psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main restart
+  for _ in $(seq 1 30); do
+    if pg_isready -q -h 127.0.0.1 -p 5432; then break; fi
+    sleep 1
+  done
+fi
 if [ "$(run_psql -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" != "1" ]; then
   run_psql -c "CREATE ROLE \"$DB_USER\" LOGIN PASSWORD '$DB_USER'"
 fi

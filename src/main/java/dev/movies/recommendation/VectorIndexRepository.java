@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,11 @@ import org.springframework.util.unit.DataSize;
 @Repository
 class VectorIndexRepository {
 
+	/** How often a caller that waits for the build lock asks for it again. */
+	private static final Duration LOCK_POLL = Duration.ofMillis(100);
+
 	/** The advisory lock key of index builds: any constant unique to this purpose. */
-	private static final long BUILD_LOCK = 0x6d6f7669655f6978L;
+	static final long BUILD_LOCK = 0x6d6f7669655f6978L;
 
 	private final JdbcClient jdbc;
 
@@ -88,12 +92,31 @@ class VectorIndexRepository {
 		}
 	}
 
+	/**
+	 * Waiting polls {@code pg_try_advisory_lock} instead of blocking in
+	 * {@code pg_advisory_lock}: a session blocked in a statement keeps its snapshot, and
+	 * the holder's {@code CREATE INDEX CONCURRENTLY} waits for every older snapshot, on
+	 * another connection, so PostgreSQL would see no cycle and both would wait forever.
+	 */
 	private static boolean advisoryLock(Connection connection, boolean wait) throws SQLException {
-		String sql = wait ? "SELECT true FROM pg_advisory_lock(?)" : "SELECT pg_try_advisory_lock(?)";
-		try (PreparedStatement lock = connection.prepareStatement(sql)) {
+		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
 			lock.setLong(1, BUILD_LOCK);
-			try (ResultSet rs = lock.executeQuery()) {
-				return rs.next() && rs.getBoolean(1);
+			while (true) {
+				try (ResultSet rs = lock.executeQuery()) {
+					if (rs.next() && rs.getBoolean(1)) {
+						return true;
+					}
+				}
+				if (!wait) {
+					return false;
+				}
+				try {
+					Thread.sleep(LOCK_POLL.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
 			}
 		}
 	}

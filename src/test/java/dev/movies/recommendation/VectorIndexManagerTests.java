@@ -6,6 +6,14 @@ import dev.movies.TestData;
 import dev.movies.embedding.EmbeddingProperties;
 import dev.movies.recommendation.RecommendationProperties.Index;
 import dev.movies.recommendation.RecommendationProperties.IndexType;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,12 +52,39 @@ class VectorIndexManagerTests {
 	RecommendationProperties properties;
 
 	@Autowired
+	DataSource dataSource;
+
+	@Autowired
 	EmbeddingProperties embedding;
 
 	@BeforeAll
 	void createCatalogue() {
 		this.data.reset();
 		new VectorCatalogue(this.jdbc, this.model.name()).generate(1000).analyze();
+	}
+
+	@Test
+	void waitingForTheBuildLockHoldsBackNoConcurrentIndexBuild() throws Exception {
+		this.jdbc.sql("CREATE TABLE IF NOT EXISTS build_lock_probe (id int)").update();
+		try (Connection holder = this.dataSource.getConnection();
+				Connection builder = this.dataSource.getConnection();
+				Statement holding = holder.createStatement();
+				Statement building = builder.createStatement()) {
+			// another instance builds: it holds the lock and runs CREATE INDEX
+			// CONCURRENTLY
+			holding.execute("SELECT pg_advisory_lock(" + VectorIndexRepository.BUILD_LOCK + ")");
+			CompletableFuture<Optional<String>> waiter = CompletableFuture
+				.supplyAsync(() -> this.repository.withBuildLock(true, () -> "ours"));
+			Thread.sleep(500);
+			building.execute("SET statement_timeout = '20s'");
+			building.execute("CREATE INDEX CONCURRENTLY build_lock_probe_id ON build_lock_probe (id)");
+			assertThat(waiter).isNotDone();
+			holding.execute("SELECT pg_advisory_unlock(" + VectorIndexRepository.BUILD_LOCK + ")");
+			assertThat(waiter.get(10, TimeUnit.SECONDS)).contains("ours");
+		}
+		finally {
+			this.jdbc.sql("DROP TABLE IF EXISTS build_lock_probe").update();
+		}
 	}
 
 	@Test
