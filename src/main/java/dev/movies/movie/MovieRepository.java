@@ -89,7 +89,7 @@ public class MovieRepository {
 			    ORDER BY tier DESC, closeness DESC, m.like_count DESC, m.id
 			    LIMIT :pool
 			), text_pool AS (
-			    SELECT m.id, m.search_document
+			    SELECT m.id, m.search_document, m.like_count
 			    FROM movies m
 			    WHERE m.search_document @@ websearch_to_tsquery('public.movies_text', :query)
 			      AND NOT coalesce({title_matches}, false)
@@ -98,7 +98,7 @@ public class MovieRepository {
 			    SELECT p.id, (SELECT count(*) FROM text_pool) AS matches, 0 AS tier,
 			        ts_rank(p.search_document, websearch_to_tsquery('public.movies_text', :query)) AS closeness
 			    FROM text_pool p
-			    ORDER BY closeness DESC
+			    ORDER BY closeness DESC, p.like_count DESC, p.id
 			    LIMIT :pool
 			), hits AS (
 			    SELECT id, tier, closeness FROM title_hits

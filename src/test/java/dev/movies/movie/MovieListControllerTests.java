@@ -167,6 +167,25 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void pagesOfTextMatchesThatRankAlikeFollowTheFullOrderWithoutGapsOrRepeats() {
+			// twelve descriptions that rank the same for "lighthouse": only the
+			// tie-breakers
+			// order them, and every page must pick them the same way
+			for (int i = 1; i <= 12; i++) {
+				movie("Keeper " + (char) ('A' + i), 2000 + i, 6.0, List.of("Drama"), 100 + (i % 3), 0, null);
+				describe("Keeper " + (char) ('A' + i), "A lonely lighthouse.");
+			}
+			List<String> all = titles(get("/api/search?query=lighthouse&limit=100"));
+			List<String> paged = new java.util.ArrayList<>();
+			for (int offset = 0; offset < 12; offset += 3) {
+				paged.addAll(titles(get("/api/search?query=lighthouse&limit=3&offset={o}", offset)));
+			}
+
+			assertThat(all).hasSize(12);
+			assertThat(paged).isEqualTo(all);
+		}
+
+		@Test
 		void aWordInMoreTitlesThanThePoolRanksABoundedSetAndStillPutsTheExactTitleFirst() {
 			// 1,200 titles holding "night" (the pool is 1,000), inserted before the exact
 			// one, so an index scan meets them first
