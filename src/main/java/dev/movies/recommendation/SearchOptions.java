@@ -102,7 +102,16 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		if (p.ranking() != null && !p.ranking().isBlank()) {
 			switch (p.ranking().trim().toLowerCase(Locale.ROOT)) {
 				case "blended" -> blended = true;
-				case "similarity" -> blended = false;
+				case "similarity" -> {
+					blended = false;
+					if (!p.weightValues().isEmpty()) {
+						// weights would be ignored: say so rather than answer another
+						// ranking
+						errors.add(new FieldError("weights",
+								"cannot be combined with ranking=similarity, which orders by similarity alone",
+								p.ranking()));
+					}
+				}
 				default -> errors.add(new FieldError("ranking", "must be one of blended, similarity", p.ranking()));
 			}
 		}

@@ -155,6 +155,11 @@ class RelevanceFeaturesTests {
 			.bodyJson()
 			.hasPathSatisfying("$.errors.length()", (v) -> v.assertThat().isEqualTo(2))
 			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("weights"));
+		assertThat(this.mvc.get()
+			.uri("/api/recommendations/movie/{id}?ranking=similarity&weights=popularity:1", base.id()))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("weights"));
 		assertThat(this.mvc.post()
 			.uri("/api/recommendations")
 			.contentType(MediaType.APPLICATION_JSON)
