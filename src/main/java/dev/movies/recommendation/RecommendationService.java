@@ -307,14 +307,28 @@ public class RecommendationService {
 	 * similarity to a negative. Its distance is the one to its best positive.
 	 */
 	private List<Candidate> bestScoreCandidates(Query query, int rows, boolean withVectors, SearchOptions options) {
-		int perPositive = Math.max(options.pageEnd(), rows / query.positives().size());
-		Map<Long, Candidate> pooled = new LinkedHashMap<>();
-		for (float[] positive : query.positives()) {
-			for (Candidate c : nearestComplete(positive, null, perPositive, true, options, null)) {
-				pooled.putIfAbsent(c.movieId(), c);
+		// The pool depends on rows alone (the candidate pool size for any page inside
+		// it),
+		// never on the page, so pages of one pool agree: each positive brings an equal
+		// share, doubled while overlapping neighbourhoods leave fewer than rows movies
+		// and
+		// more exist.
+		int perPositive = Math.ceilDiv(rows, query.positives().size());
+		while (true) {
+			Map<Long, Candidate> pooled = new LinkedHashMap<>();
+			boolean moreExist = false;
+			for (float[] positive : query.positives()) {
+				List<Candidate> nearest = nearestComplete(positive, null, perPositive, true, options, null);
+				moreExist |= nearest.size() >= perPositive;
+				for (Candidate c : nearest) {
+					pooled.putIfAbsent(c.movieId(), c);
+				}
 			}
+			if (pooled.size() >= rows || !moreExist || perPositive >= rows) {
+				return pooled.values().stream().map((c) -> bestScore(c, query, withVectors, options)).toList();
+			}
+			perPositive = Math.min(rows, perPositive * 2);
 		}
-		return pooled.values().stream().map((c) -> bestScore(c, query, withVectors, options)).toList();
 	}
 
 	private static Candidate bestScore(Candidate c, Query query, boolean withVectors, SearchOptions options) {

@@ -172,6 +172,34 @@ class RelevanceFeaturesTests {
 	}
 
 	@Test
+	void bestScorePagesAgreeWithOneLargePageWithinTheCandidatePool() {
+		float[] a = this.catalogue.randomUnit();
+		float[] b = this.catalogue.randomUnit();
+		TestMovie likedA = this.catalogue.add("Liked A", 2000, 7, 100, List.of("Drama"), "en", a);
+		TestMovie likedB = this.catalogue.add("Liked B", 2000, 7, 100, List.of("Drama"), "en", b);
+		// popularity spread as wide as similarity, so the blend weighs one against the
+		// other
+		for (int i = 0; i < 40; i++) {
+			int likes = (int) Math.pow(10, i % 5);
+			this.catalogue.add("Near A " + i, 2000, 7, likes, List.of("Drama"), "en", this.catalogue.near(a, 0.8));
+			this.catalogue.add("Near B " + i, 2000, 7, likes, List.of("Comedy"), "en", this.catalogue.near(b, 0.8));
+		}
+		this.catalogue.generate(200);
+		this.priors.catalogueChanged(null);
+
+		String request = """
+				{"liked": [%d, %d], "strategy": "best_score", "limit": %d, "offset": %d}""";
+		List<Long> whole = ids(post(request.formatted(likedA.id(), likedB.id(), 100, 0)));
+		List<Long> paged = new ArrayList<>();
+		for (int offset = 0; offset < 100; offset += 10) {
+			paged.addAll(ids(post(request.formatted(likedA.id(), likedB.id(), 10, offset))));
+		}
+
+		assertThat(whole).hasSize(100).doesNotHaveDuplicates();
+		assertThat(paged).isEqualTo(whole);
+	}
+
+	@Test
 	void bestScoreFindsTheNeighboursOfEachLikedMovieWhereTheAverageFallsBetweenThem() {
 		float[] a = this.catalogue.randomUnit();
 		float[] b = this.catalogue.randomUnit();
