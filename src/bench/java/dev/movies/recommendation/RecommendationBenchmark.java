@@ -145,7 +145,7 @@ class RecommendationBenchmark {
 			QueryPlan index = new QueryPlan(10, false, plan.efSearch(), plan.maxScanTuples(), plan.probes(), false);
 			recall(queries, true, label + ", HNSW iterative scan forced",
 					(id) -> this.repository
-						.nearest(this.repository.findVectorById(id, MODEL).orElseThrow().embedding(), MODEL,
+						.nearest(this.repository.findVectorsByIds(List.of(id), MODEL).getFirst().embedding(), MODEL,
 								DistanceMetric.COSINE, options.withExcluded(Set.of(id)).filters(), index)
 						.stream()
 						.map(Candidate::movieId)

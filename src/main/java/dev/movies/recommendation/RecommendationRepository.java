@@ -87,22 +87,6 @@ class RecommendationRepository {
 			.optional();
 	}
 
-	Optional<MovieVector> findVectorById(long id, String model) {
-		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.id = :id")
-			.param("id", id)
-			.param("model", model)
-			.query(MOVIE_VECTOR_MAPPER)
-			.optional();
-	}
-
-	Optional<MovieVector> findVectorByExternalId(long externalId, String model) {
-		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.external_id = :externalId")
-			.param("externalId", externalId)
-			.param("model", model)
-			.query(MOVIE_VECTOR_MAPPER)
-			.optional();
-	}
-
 	List<MovieVector> findVectorsByIds(Collection<Long> ids, String model) {
 		return this.jdbc.sql(MOVIE_VECTOR + "WHERE m.id = ANY (:ids)")
 			.param("ids", ids.toArray(Long[]::new))
