@@ -448,16 +448,11 @@ public class MillionMovies {
 			long[] ids = new long[10];
 			double[] scores = new double[10];
 			Arrays.fill(scores, Double.NEGATIVE_INFINITY);
-			int qOffset = q * DIM;
 			for (int row = 0; row < this.count; row++) {
 				if (row == q || (rareOnly && !this.rare[row])) {
 					continue;
 				}
-				int offset = row * DIM;
-				double dot = 0;
-				for (int d = 0; d < DIM; d++) {
-					dot += this.vectors[qOffset + d] * this.vectors[offset + d];
-				}
+				double dot = dot(q, row);
 				if (dot > scores[9]) {
 					int i = 9;
 					while (i > 0 && scores[i - 1] < dot) {
