@@ -54,11 +54,14 @@ if ! pg_lsclusters -h | awk -v v="$PG_MAJOR" '$1==v && $2=="main" {print $4}' | 
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main start
 fi
 
-for _ in $(seq 1 30); do
-  if pg_isready -q -h 127.0.0.1 -p 5432; then break; fi
-  sleep 1
-done
-pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { log "PostgreSQL is not accepting connections on 127.0.0.1:5432"; exit 1; }
+wait_ready() {
+  for _ in $(seq 1 30); do
+    if pg_isready -q -h 127.0.0.1 -p 5432; then break; fi
+    sleep 1
+  done
+  pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { log "PostgreSQL is not accepting connections on 127.0.0.1:5432"; exit 1; }
+}
+wait_ready
 
 # Local development database and role (trust auth on this machine's loopback).
 DB_NAME=${MOVIES_DB_NAME:-movies}
@@ -72,10 +75,7 @@ if ! run_psql -c 'SHOW shared_preload_libraries' | grep -q pg_stat_statements; t
   log "loading pg_stat_statements at start (restart)"
   run_psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main restart
-  for _ in $(seq 1 30); do
-    if pg_isready -q -h 127.0.0.1 -p 5432; then break; fi
-    sleep 1
-  done
+  wait_ready
 fi
 if [ "$(run_psql -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" != "1" ]; then
   run_psql -c "CREATE ROLE \"$DB_USER\" LOGIN PASSWORD '$DB_USER'"
