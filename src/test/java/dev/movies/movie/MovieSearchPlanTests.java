@@ -43,16 +43,7 @@ class MovieSearchPlanTests {
 	void everyPredicateIsServedByAnIndex(String query) {
 		String plan = this.transactions.execute((status) -> {
 			this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
-			return String.join("\n",
-					this.jdbc.sql("EXPLAIN " + MovieRepository.searchSql(query))
-						.param("query", query)
-						.param("pool", 10)
-						.param("textPool", 300)
-						.param("titlePool", 1000)
-						.param("limit", 10)
-						.param("offset", 0)
-						.query(String.class)
-						.list());
+			return explain(query);
 		});
 
 		assertThat(plan).doesNotContain("Seq Scan")
@@ -99,16 +90,7 @@ class MovieSearchPlanTests {
 				.single();
 		};
 
-		String plan = String.join("\n",
-				this.jdbc.sql("EXPLAIN " + MovieRepository.searchSql(query))
-					.param("query", query)
-					.param("pool", 10)
-					.param("textPool", 300)
-					.param("titlePool", 1000)
-					.param("limit", 10)
-					.param("offset", 0)
-					.query(String.class)
-					.list());
+		String plan = explain(query);
 
 		assertThat(plan).as(query)
 			.doesNotContain("Seq Scan on movies")
@@ -119,6 +101,20 @@ class MovieSearchPlanTests {
 	/** Generated word number {@code k} (0-999): eight letters. */
 	private static String word(String k) {
 		return "translate(left(md5('w' || (%s)), 8), '0123456789', 'ghijklmnop')".formatted(k);
+	}
+
+	/** The plan of the service's search statement for a first page of 10. */
+	private String explain(String query) {
+		return String.join("\n",
+				this.jdbc.sql("EXPLAIN " + MovieRepository.searchSql(query))
+					.param("query", query)
+					.param("pool", 10)
+					.param("textPool", 300)
+					.param("titlePool", 1000)
+					.param("limit", 10)
+					.param("offset", 0)
+					.query(String.class)
+					.list());
 	}
 
 }
