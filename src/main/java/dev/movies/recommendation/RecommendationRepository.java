@@ -188,7 +188,6 @@ class RecommendationRepository {
 			Map<String, Object> params, Map<Long, Movie> movies) {
 		String sql = nearestSql(vector, metric, filters, plan, params);
 		params.put("model", model);
-		params.put("rows", plan.rows());
 		RowMapper<Movie> movieMapper = this.movies.rowMapper();
 		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
 			Candidate candidate = candidate(rs, plan.withVectors());
@@ -209,8 +208,10 @@ class RecommendationRepository {
 	 * The nearest-neighbour query for EXPLAIN in tests: the vector as parameter
 	 * {@code :query}, an index scan with the session's settings.
 	 */
-	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, Map<String, Object> params) {
-		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(0, false, 0, 0, 0, withVectors), false, params);
+	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, int rows,
+			Map<String, Object> params) {
+		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(rows, false, 0, 0, 0, withVectors), false,
+				params);
 	}
 
 	static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
@@ -257,13 +258,13 @@ class RecommendationRepository {
 				JOIN movies m ON m.id = e.movie_id
 				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
 				ORDER BY %s
-				LIMIT :rows
+				LIMIT %d
 				"""
 			.formatted(source, metric.operator(),
 					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
 							+ (plan.withMovies() ? ",\n       " + MovieRepository.MOVIE_COLUMNS.strip() : ""),
 					filterSql(filters, params),
-					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
+					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance", plan.rows());
 	}
 
 	/**

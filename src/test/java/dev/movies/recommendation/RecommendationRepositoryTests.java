@@ -90,9 +90,8 @@ class RecommendationRepositoryTests {
 				.query(String.class)
 				.single();
 			Map<String, Object> params = new HashMap<>();
-			String sql = RecommendationRepository.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, params);
+			String sql = RecommendationRepository.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, 10, params);
 			params.put("query", new PGvector(query));
-			params.put("rows", 10);
 			params.put("model", this.model.name());
 			assertThat(String.join("\n", explain(DistanceMetric.COSINE, RARE_GENRE)))
 				.contains("Index Scan using movie_embeddings_embedding_hnsw");
@@ -102,9 +101,8 @@ class RecommendationRepositoryTests {
 
 	private List<String> explain(DistanceMetric metric, Filters filters) {
 		Map<String, Object> params = new HashMap<>();
-		String sql = RecommendationRepository.nearestSql(metric, filters, false, params);
+		String sql = RecommendationRepository.nearestSql(metric, filters, false, 10, params);
 		params.put("query", new PGvector(this.catalogue.movies().get(0).vector()));
-		params.put("rows", 10);
 		params.put("model", this.model.name());
 		return this.named.queryForList("EXPLAIN " + sql, params, String.class);
 	}
