@@ -44,20 +44,6 @@ class RecommendationRepository {
 			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")),
 			vector(rs.getString("embedding")));
 
-	/**
-	 * A movie a search starts from, without its vector: whether it has one is enough when
-	 * the search reads it in SQL ({@link #nearestTo}).
-	 */
-	private static final String MOVIE_BASE = """
-			SELECT m.id, m.title, m.year, m.genre_keys, e.movie_id IS NOT NULL AS embedded
-			FROM movies m
-			LEFT JOIN movie_embeddings e ON e.movie_id = m.id AND e.model = :model
-			""";
-
-	private static final RowMapper<MovieVector> MOVIE_BASE_MAPPER = (rs, rowNum) -> new MovieVector(rs.getLong("id"),
-			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")), null,
-			rs.getBoolean("embedded"));
-
 	private final JdbcClient jdbc;
 
 	private final MovieRepository movies;
@@ -68,23 +54,6 @@ class RecommendationRepository {
 		this.jdbc = jdbc;
 		this.movies = movies;
 		this.json = json;
-	}
-
-	/** The movie without its vector (see {@link #MOVIE_BASE}). */
-	Optional<MovieVector> findBaseById(long id, String model) {
-		return this.jdbc.sql(MOVIE_BASE + "WHERE m.id = :id")
-			.param("id", id)
-			.param("model", model)
-			.query(MOVIE_BASE_MAPPER)
-			.optional();
-	}
-
-	Optional<MovieVector> findBaseByExternalId(long externalId, String model) {
-		return this.jdbc.sql(MOVIE_BASE + "WHERE m.external_id = :externalId")
-			.param("externalId", externalId)
-			.param("model", model)
-			.query(MOVIE_BASE_MAPPER)
-			.optional();
 	}
 
 	List<MovieVector> findVectorsByIds(Collection<Long> ids, String model) {
@@ -184,6 +153,78 @@ class RecommendationRepository {
 		return nearest(STORED_VECTOR, model, metric, filters, plan, params, movies);
 	}
 
+	/**
+	 * A catalogue movie, found by its id or its source's id, and the movies nearest to
+	 * its stored vector, in <em>one</em> statement: the movie's row, whether it has a
+	 * vector of the model, and its neighbours (never itself). Empty when there is no such
+	 * movie; no candidates when it has no vector of the model.
+	 */
+	Optional<Neighbours> neighboursOf(BaseKey key, long value, String model, DistanceMetric metric, Filters filters,
+			QueryPlan plan, Map<Long, Movie> movies) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("baseKey", value);
+		params.put("model", model);
+		String sql = neighboursSql(key, metric, filters, plan, params);
+		RowMapper<Movie> movieMapper = this.movies.rowMapper();
+		MovieVector[] base = new MovieVector[1];
+		List<Candidate> candidates = new ArrayList<>();
+		this.jdbc.sql(sql).params(params).query((ResultSet rs) -> {
+			if (base[0] == null) {
+				base[0] = new MovieVector(rs.getLong("base_id"), rs.getString("base_title"),
+						rs.getObject("base_year", Integer.class), strings(rs.getArray("base_genre_keys")), null,
+						rs.getBoolean("base_embedded"));
+			}
+			if (rs.getObject("movie_id") != null) {
+				Candidate candidate = candidate(rs, plan.withVectors());
+				candidates.add(candidate);
+				if (plan.withMovies()) {
+					movies.put(candidate.movieId(), movieMapper.mapRow(rs, candidates.size()));
+				}
+			}
+		});
+		return Optional.ofNullable(base[0]).map((b) -> new Neighbours(b, candidates));
+	}
+
+	/**
+	 * The statement of {@link #neighboursOf}, its values collected into {@code params}.
+	 */
+	static String neighboursSql(BaseKey key, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<String, Object> params) {
+		String vector = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = (SELECT id FROM base) AND model = :model"
+				+ settingsSql(plan, params);
+		return """
+				WITH base AS MATERIALIZED (
+				    SELECT m.id, m.title, m.year, m.genre_keys FROM movies m WHERE m.%s = :baseKey
+				), q AS MATERIALIZED (
+				    %s
+				)
+				SELECT b.id AS base_id, b.title AS base_title, b.year AS base_year, b.genre_keys AS base_genre_keys,
+				       EXISTS (SELECT 1 FROM q) AS base_embedded, n.*
+				FROM base b
+				LEFT JOIN LATERAL (
+				%s
+				) n ON true
+				""".formatted(key.column, vector,
+				selectSql(metric, filters, plan, params, " AND EXISTS (SELECT 1 FROM q) AND e.movie_id <> b.id"));
+	}
+
+	/** How a search names the movie it starts from. */
+	enum BaseKey {
+
+		ID("id"), EXTERNAL_ID("external_id");
+
+		private final String column;
+
+		BaseKey(String column) {
+			this.column = column;
+		}
+
+	}
+
+	/** A movie a search starts from and its nearest candidates. */
+	record Neighbours(MovieVector base, List<Candidate> candidates) {
+	}
+
 	private List<Candidate> nearest(String vector, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
 			Map<String, Object> params, Map<Long, Movie> movies) {
 		String sql = nearestSql(vector, metric, filters, plan, params);
@@ -227,43 +268,60 @@ class RecommendationRepository {
 	 * is_local: they end with the transaction and never leak through the pool), so they
 	 * are in force for the scan without a round trip of their own. An exact scan orders
 	 * by {@code distance + 0}, which no index can serve. Its only formatted-in parts are
-	 * the metric's operator and fixed fragments; every value is a bound parameter
-	 * (collected into {@code params}).
+	 * the metric's operator, fixed fragments and the row count (an int); every other
+	 * value is a bound parameter (collected into {@code params}).
 	 */
 	private static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
 			boolean settings, Map<String, Object> params) {
-		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		String apply = "";
-		if (settings) {
-			apply = """
-
-					AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-					AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
-					AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
-					AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
-					AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
-			params.put("efSearch", Integer.toString(plan.efSearch()));
-			params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
-			params.put("probes", Integer.toString(plan.probes()));
-		}
+		String apply = settings ? settingsSql(plan, params) : "";
 		String source = vector.contains(" WHERE ") ? vector + apply
 				: vector + (apply.isEmpty() ? "" : " WHERE true" + apply);
 		return """
 				WITH q AS MATERIALIZED (
 				    %s
 				)
+				%s""".formatted(source, selectSql(metric, filters, plan, params, ""));
+	}
+
+	/**
+	 * The per-query index settings, as conditions of the CTE that reads the query vector
+	 * ({@code set_config} with is_local: they end with the transaction).
+	 */
+	private static String settingsSql(QueryPlan plan, Map<String, Object> params) {
+		params.put("efSearch", Integer.toString(plan.efSearch()));
+		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+		params.put("probes", Integer.toString(plan.probes()));
+		return """
+
+				AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+				AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+				AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+				AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
+	}
+
+	/**
+	 * The scan itself, reading the query vector from CTE {@code q}. Its LIMIT is a
+	 * literal: with a parameter there PostgreSQL's generic plan is costed for an unknown
+	 * limit, never wins over the custom plans, and the statement is planned again on
+	 * every execution.
+	 */
+	private static String selectSql(DistanceMetric metric, Filters filters, QueryPlan plan, Map<String, Object> params,
+			String extraConditions) {
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		return """
 				SELECT e.movie_id, e.embedding <#> (SELECT v FROM q) AS order_distance, e.embedding %s (SELECT v FROM q) AS distance,
 				       m.genre_keys, m.rating, m.like_count, m.download_count%s
 				FROM movie_embeddings e
 				JOIN movies m ON m.id = e.movie_id
-				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
+				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s%s
 				ORDER BY %s
 				LIMIT %d
 				"""
-			.formatted(source, metric.operator(),
+			.formatted(metric.operator(),
 					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
 							+ (plan.withMovies() ? ",\n       " + MovieRepository.MOVIE_COLUMNS.strip() : ""),
-					filterSql(filters, params),
+					extraConditions, filterSql(filters, params),
 					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance", plan.rows());
 	}
 
