@@ -442,7 +442,7 @@ public class RecommendationService {
 		RecommendationProperties.Index index = this.properties.index();
 		boolean exact = rows > index.maxScanTuples() / 2;
 		if (options.filters().narrows()) {
-			FilterEstimate estimate = this.repository.estimate(options.filters());
+			FilterEstimate estimate = this.repository.estimate(options.filters(), this.priors.catalogueRows());
 			double expectedScan = rows / Math.max(estimate.selectivity(), 1e-9);
 			exact |= estimate.kept() < index.exactScanMaxRows() || expectedScan > index.maxScanTuples() / 2.0;
 		}
