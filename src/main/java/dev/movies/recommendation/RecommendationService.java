@@ -20,6 +20,7 @@ import dev.movies.recommendation.Ranker.Ranked;
 import dev.movies.recommendation.RecommendationRepository.FilterEstimate;
 import dev.movies.system.InvalidRequestException;
 import dev.movies.system.InvalidRequestException.FieldError;
+import dev.movies.vector.VectorIndexManager;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
