@@ -453,9 +453,7 @@ public class RecommendationService {
 			errors.add(new FieldError("disliked", "must not contain liked movies, got both: " + both, both));
 		}
 		if (!errors.isEmpty()) {
-			FieldError first = errors.getFirst();
-			throw new InvalidRequestException("Parameter '%s' %s".formatted(first.parameter(), first.message()),
-					errors);
+			throw new InvalidRequestException(errors);
 		}
 		checkText(text, false);
 	}
