@@ -56,6 +56,8 @@ class VectorIndexManagerTests {
 	void createCatalogue() {
 		this.data.reset();
 		new VectorCatalogue(this.jdbc, this.model.name()).generate(1000).analyze();
+		// whatever an earlier test class left: the configured index, as start-up makes it
+		this.indexes.ensureConfiguredIndex();
 	}
 
 	@Test
