@@ -27,7 +27,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The nearest-neighbour SQL over {@code movie_embeddings} and the reads around it: all
- * read-only transactions, so with replicas configured they run there.
+ * read-only transactions, so with replicas configured they run there. The statements'
+ * text is built by {@link SearchSql}; catalogue rows come from the movie feature
+ * ({@link MovieRepository}, {@link MovieRows}). A little over 250 lines: one method per
+ * statement, each with the mapping of its rows.
  */
 @Repository
 @Transactional(readOnly = true)
@@ -76,11 +79,6 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The catalogue's largest like and download counts, the popularity prior's normaliser
-	 * (the like count is indexed; the download count is one scan, made once per catalogue
-	 * change).
-	 */
-	/**
 	 * The genre vocabulary of {@code V22} (alias -> canonical keys, a combined alias
 	 * mapping to several), as {@code genre_keys()} applies it in SQL.
 	 */
@@ -93,6 +91,11 @@ class RecommendationRepository {
 		return vocabulary;
 	}
 
+	/**
+	 * The catalogue's largest like and download counts, the popularity prior's normaliser
+	 * (the like count is indexed; the download count is one scan, made once per catalogue
+	 * change).
+	 */
 	CataloguePriors.Popularity popularityMaxima() {
 		return this.jdbc.sql("SELECT coalesce(max(like_count), 0), coalesce(max(download_count), 0) FROM movies")
 			.query((rs, rowNum) -> new CataloguePriors.Popularity(rs.getLong(1), rs.getLong(2)))
@@ -113,7 +116,7 @@ class RecommendationRepository {
 	 */
 	FilterEstimate estimate(Filters filters, double catalogueRows) {
 		Map<String, Object> params = new HashMap<>();
-		String where = filterSql(filters, params);
+		String where = SearchSql.filterSql(filters, params);
 		double kept = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m WHERE true" + where, params);
 		return new FilterEstimate(catalogueRows, Math.min(catalogueRows, kept));
 	}
@@ -150,7 +153,7 @@ class RecommendationRepository {
 			Map<Long, Movie> movies) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("query", new PGvector(query));
-		return nearest(QUERY_VECTOR, model, metric, filters, plan, params, movies);
+		return nearest(SearchSql.QUERY_VECTOR, model, metric, filters, plan, params, movies);
 	}
 
 	/**
@@ -161,7 +164,7 @@ class RecommendationRepository {
 			Map<Long, Movie> movies) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("baseId", movieId);
-		return nearest(STORED_VECTOR, model, metric, filters, plan, params, movies);
+		return nearest(SearchSql.STORED_VECTOR, model, metric, filters, plan, params, movies);
 	}
 
 	/**
@@ -175,7 +178,7 @@ class RecommendationRepository {
 		Map<String, Object> params = new HashMap<>();
 		params.put("baseKey", value);
 		params.put("model", model);
-		String sql = neighboursSql(key, metric, filters, plan, params);
+		String sql = SearchSql.neighboursSql(key, metric, filters, plan, params);
 		RowMapper<Movie> movieMapper = this.rows.mapper();
 		MovieVector[] base = new MovieVector[1];
 		List<Candidate> candidates = new ArrayList<>();
@@ -196,35 +199,12 @@ class RecommendationRepository {
 		return Optional.ofNullable(base[0]).map((b) -> new Neighbours(b, candidates));
 	}
 
-	/**
-	 * The statement of {@link #neighboursOf}, its values collected into {@code params}.
-	 */
-	static String neighboursSql(BaseKey key, DistanceMetric metric, Filters filters, QueryPlan plan,
-			Map<String, Object> params) {
-		String vector = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = (SELECT id FROM base) AND model = :model"
-				+ settingsSql(plan, params);
-		return """
-				WITH base AS MATERIALIZED (
-				    SELECT m.id, m.title, m.year, m.genre_keys FROM movies m WHERE m.%s = :baseKey
-				), q AS MATERIALIZED (
-				    %s
-				)
-				SELECT b.id AS base_id, b.title AS base_title, b.year AS base_year, b.genre_keys AS base_genre_keys,
-				       EXISTS (SELECT 1 FROM q) AS base_embedded, n.*
-				FROM base b
-				LEFT JOIN LATERAL (
-				%s
-				) n ON true
-				""".formatted(key.column, vector,
-				selectSql(metric, filters, plan, params, " AND EXISTS (SELECT 1 FROM q) AND e.movie_id <> b.id"));
-	}
-
 	/** How a search names the movie it starts from. */
 	enum BaseKey {
 
 		ID("id"), EXTERNAL_ID("external_id");
 
-		private final String column;
+		final String column;
 
 		BaseKey(String column) {
 			this.column = column;
@@ -238,7 +218,7 @@ class RecommendationRepository {
 
 	private List<Candidate> nearest(String vector, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
 			Map<String, Object> params, Map<Long, Movie> movies) {
-		String sql = nearestSql(vector, metric, filters, plan, params);
+		String sql = SearchSql.nearestSql(vector, metric, filters, plan, params);
 		params.put("model", model);
 		RowMapper<Movie> movieMapper = this.rows.mapper();
 		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
@@ -248,92 +228,6 @@ class RecommendationRepository {
 			}
 			return candidate;
 		}).list();
-	}
-
-	/** The query vector as a bound parameter. */
-	static final String QUERY_VECTOR = "SELECT :query AS v";
-
-	/** The query vector read from a movie's stored vector of the model. */
-	static final String STORED_VECTOR = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = :baseId AND model = :model";
-
-	/**
-	 * The nearest-neighbour query for EXPLAIN in tests: the vector as parameter
-	 * {@code :query}, an index scan with the session's settings.
-	 */
-	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, int rows,
-			Map<String, Object> params) {
-		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(rows, false, 0, 0, 0, withVectors), false,
-				params);
-	}
-
-	static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
-			Map<String, Object> params) {
-		return nearestSql(vector, metric, filters, plan, true, params);
-	}
-
-	/**
-	 * The nearest-neighbour query, one statement. The query vector is computed once, in a
-	 * materialized CTE that the index scan's ORDER BY reads as an InitPlan: it is
-	 * evaluated when the scan starts, before the scan reads its first tuple. The
-	 * per-query index settings are applied in that same CTE ({@code set_config} with
-	 * is_local: they end with the transaction and never leak through the pool), so they
-	 * are in force for the scan without a round trip of their own. An exact scan orders
-	 * by {@code distance + 0}, which no index can serve. Its only formatted-in parts are
-	 * the metric's operator, fixed fragments and the row count (an int); every other
-	 * value is a bound parameter (collected into {@code params}).
-	 */
-	private static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
-			boolean settings, Map<String, Object> params) {
-		String apply = settings ? settingsSql(plan, params) : "";
-		String source = vector.contains(" WHERE ") ? vector + apply
-				: vector + (apply.isEmpty() ? "" : " WHERE true" + apply);
-		return """
-				WITH q AS MATERIALIZED (
-				    %s
-				)
-				%s""".formatted(source, selectSql(metric, filters, plan, params, ""));
-	}
-
-	/**
-	 * The per-query index settings, as conditions of the CTE that reads the query vector
-	 * ({@code set_config} with is_local: they end with the transaction).
-	 */
-	private static String settingsSql(QueryPlan plan, Map<String, Object> params) {
-		params.put("efSearch", Integer.toString(plan.efSearch()));
-		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
-		params.put("probes", Integer.toString(plan.probes()));
-		return """
-
-				AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-				AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
-				AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
-				AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
-				AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
-	}
-
-	/**
-	 * The scan itself, reading the query vector from CTE {@code q}. Its LIMIT is a
-	 * literal: with a parameter there PostgreSQL's generic plan is costed for an unknown
-	 * limit, never wins over the custom plans, and the statement is planned again on
-	 * every execution.
-	 */
-	private static String selectSql(DistanceMetric metric, Filters filters, QueryPlan plan, Map<String, Object> params,
-			String extraConditions) {
-		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		return """
-				SELECT e.movie_id, e.embedding <#> (SELECT v FROM q) AS order_distance, e.embedding %s (SELECT v FROM q) AS distance,
-				       m.genre_keys, m.rating, m.like_count, m.download_count%s
-				FROM movie_embeddings e
-				JOIN movies m ON m.id = e.movie_id
-				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s%s
-				ORDER BY %s
-				LIMIT %d
-				"""
-			.formatted(metric.operator(),
-					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
-							+ (plan.withMovies() ? ",\n       " + MovieRows.COLUMNS.strip() : ""),
-					extraConditions, filterSql(filters, params),
-					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance", plan.rows());
 	}
 
 	/**
@@ -346,7 +240,7 @@ class RecommendationRepository {
 	List<Long> fullTextMatches(String text, Filters filters, int limit) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		String where = filterSql(filters, params);
+		String where = SearchSql.filterSql(filters, params);
 		// PostgreSQL text cannot hold NUL; it carries no word either
 		params.put("text", text.replace('\u0000', ' '));
 		params.put("limit", limit);
@@ -389,34 +283,6 @@ class RecommendationRepository {
 			.param("model", model)
 			.query((rs, rowNum) -> candidate(rs, withVectors))
 			.list();
-	}
-
-	private static String filterSql(Filters filters, Map<String, Object> params) {
-		StringBuilder sql = new StringBuilder();
-		if (!filters.genreKeys().isEmpty()) {
-			// genre_keys holds canonical keys (an alias finds its genre) and is
-			// GIN-indexed: && is "any of", @> is "all of"
-			sql.append(filters.matchAll() ? " AND m.genre_keys @> genre_keys(:genres::text[])"
-					: " AND m.genre_keys && genre_keys(:genres::text[])");
-			params.put("genres", filters.genreKeys().toArray(String[]::new));
-		}
-		if (filters.minRating() != null) {
-			sql.append(" AND m.rating >= :minRating");
-			params.put("minRating", filters.minRating());
-		}
-		if (filters.minYear() != null) {
-			sql.append(" AND m.year >= :minYear");
-			params.put("minYear", filters.minYear());
-		}
-		if (filters.maxYear() != null) {
-			sql.append(" AND m.year <= :maxYear");
-			params.put("maxYear", filters.maxYear());
-		}
-		if (filters.language() != null) {
-			sql.append(" AND lower(m.language) = :language");
-			params.put("language", filters.language());
-		}
-		return sql.toString();
 	}
 
 	/**

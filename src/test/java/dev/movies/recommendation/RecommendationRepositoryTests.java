@@ -109,8 +109,7 @@ class RecommendationRepositoryTests {
 		assertThat(byExternalId.candidates()).extracting(Candidate::movieId).containsExactlyInAnyOrderElementsOf(ids);
 
 		Map<String, Object> params = new HashMap<>();
-		String sql = RecommendationRepository.neighboursSql(BaseKey.ID, DistanceMetric.COSINE, NO_FILTERS, plan,
-				params);
+		String sql = SearchSql.neighboursSql(BaseKey.ID, DistanceMetric.COSINE, NO_FILTERS, plan, params);
 		params.put("baseKey", base.id());
 		params.put("model", this.model.name());
 		String explained = this.transactions.execute((status) -> {
@@ -162,7 +161,7 @@ class RecommendationRepositoryTests {
 				.query(String.class)
 				.single();
 			Map<String, Object> params = new HashMap<>();
-			String sql = RecommendationRepository.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, 10, params);
+			String sql = SearchSql.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, 10, params);
 			params.put("query", new PGvector(query));
 			params.put("model", this.model.name());
 			assertThat(String.join("\n", explain(DistanceMetric.COSINE, RARE_GENRE)))
@@ -173,7 +172,7 @@ class RecommendationRepositoryTests {
 
 	private List<String> explain(DistanceMetric metric, Filters filters) {
 		Map<String, Object> params = new HashMap<>();
-		String sql = RecommendationRepository.nearestSql(metric, filters, false, 10, params);
+		String sql = SearchSql.nearestSql(metric, filters, false, 10, params);
 		params.put("query", new PGvector(this.catalogue.movies().get(0).vector()));
 		params.put("model", this.model.name());
 		return this.named.queryForList("EXPLAIN " + sql, params, String.class);
