@@ -77,7 +77,7 @@ class EmbeddingColumnGuardTests {
 	void startWithAnotherDimensionThanTheColumnIsRefusedWithTheWayForward() {
 		ConfigurableApplicationContext instance = null;
 		try {
-			assertThatThrownBy(() -> EmbeddingClusterTests.instance(this.model, "--movies.embedding.provider=ollama",
+			assertThatThrownBy(() -> EmbeddingJobRunnerTests.instance(this.model, "--movies.embedding.provider=ollama",
 					"--movies.embedding.dimension=768"))
 				.rootCause()
 				.isInstanceOf(EmbeddingSetupException.class)
@@ -104,7 +104,7 @@ class EmbeddingColumnGuardTests {
 			.update();
 
 		// The service starts once with a model of 768 dimensions and the reset switch on.
-		EmbeddingClusterTests
+		EmbeddingJobRunnerTests
 			.instance(this.model, "--movies.embedding.provider=ollama", "--movies.embedding.dimension=768",
 					"--movies.embedding.reset-on-dimension-change=true",
 					"--spring.flyway.placeholders.embedding_dimension=768")
@@ -160,7 +160,7 @@ class EmbeddingColumnGuardTests {
 			.single()).isZero();
 		// an instance with halfvec storage builds its index with the halfvec operator
 		// class ...
-		try (ConfigurableApplicationContext instance = EmbeddingClusterTests.instance(this.model,
+		try (ConfigurableApplicationContext instance = EmbeddingJobRunnerTests.instance(this.model,
 				"--movies.embedding.storage=halfvec", "--movies.recommendations.index.create-on-startup=false")) {
 			assertThat(instance.getBean(VectorIndexManager.class).ensureConfiguredIndex().opclass())
 				.isEqualTo("halfvec_ip_ops");

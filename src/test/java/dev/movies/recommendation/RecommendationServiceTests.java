@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 @IntegrationTest
 @Import(TestEmbeddingModelConfiguration.class)
-class RelevanceFeaturesTests {
+class RecommendationServiceTests {
 
 	@Autowired
 	MockMvcTester mvc;
@@ -380,7 +380,9 @@ class RelevanceFeaturesTests {
 		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.movies, this.json) {
 			@Override
 			Map<Long, Movie> findMovies(Collection<Long> ids) {
-				RelevanceFeaturesTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", deleted).update();
+				RecommendationServiceTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id")
+					.param("id", deleted)
+					.update();
 				return super.findMovies(ids);
 			}
 		};

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 @Import({ TestDatabaseConfiguration.class, TestData.class })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputSweepTests {
+class ApiExceptionHandlerTests {
 
 	private static final String KEY = "Bearer test-admin-key";
 
