@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.movies.system.SetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements Dispos
 	OnnxEmbeddingModel(EmbeddingProperties properties) {
 		super(TaskPrefixes.resolve(NAME, properties.documentPrefix(), properties.queryPrefix()), MAX_INPUT_CHARACTERS);
 		if (properties.dimension() != DIMENSION) {
-			throw new EmbeddingSetupException(
+			throw new SetupException(
 					"EMBEDDING_PROVIDER=onnx runs all-MiniLM-L6-v2, which returns %d-dimensional vectors, but "
 						.formatted(DIMENSION) + "EMBEDDING_DIMENSION is %d.".formatted(properties.dimension()),
 					"Set EMBEDDING_DIMENSION=384 together with EMBEDDING_PROVIDER=onnx. If the database already holds "
