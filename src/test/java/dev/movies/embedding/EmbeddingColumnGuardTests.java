@@ -191,7 +191,7 @@ class EmbeddingColumnGuardTests {
 	private EmbeddingColumnGuard guard(boolean reset, Storage storage) {
 		EmbeddingProperties p = this.properties;
 		return new EmbeddingColumnGuard(new EmbeddingProperties(p.provider(), 384, p.documentPrefix(), p.queryPrefix(),
-				reset, p.ollama(), p.job(), storage));
+				reset, p.ollama(), p.job(), storage, p.onnxModel()));
 	}
 
 	private String columnType() {
