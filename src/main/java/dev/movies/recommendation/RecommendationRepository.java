@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,60 @@ class RecommendationRepository {
 			}
 			return candidate;
 		}).list();
+	}
+
+	/**
+	 * The nearest movies to each of several query vectors, in one statement (a LATERAL
+	 * index search per vector): {@code plan.rows()} per vector, nearest first, in the
+	 * order of {@code queries}. The best-score strategy's candidates: a request with 100
+	 * liked movies is one statement, not 100. The vectors and the per-query index
+	 * settings come from a materialized CTE evaluated row by row before each search
+	 * starts, as in {@link #nearestSql}.
+	 */
+	List<List<Candidate>> nearestEach(List<float[]> queries, String model, DistanceMetric metric, Filters filters,
+			QueryPlan plan) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("queries", queries.stream().map((q) -> new PGvector(q).toString()).toArray(String[]::new));
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		params.put("efSearch", Integer.toString(plan.efSearch()));
+		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+		params.put("probes", Integer.toString(plan.probes()));
+		params.put("model", model);
+		params.put("rows", plan.rows());
+		String sql = """
+				WITH q AS MATERIALIZED (
+				    SELECT u.ord, CAST(u.v AS vector) AS v
+				    FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (v, ord)
+				    WHERE set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+				    AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				    AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+				    AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+				    AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				)
+				SELECT q.ord, n.*
+				FROM q
+				CROSS JOIN LATERAL (
+				    SELECT e.movie_id, e.embedding <#> q.v AS order_distance, e.embedding %s q.v AS distance,
+				           m.genre_keys, m.rating, m.like_count, m.download_count%s
+				    FROM movie_embeddings e
+				    JOIN movies m ON m.id = e.movie_id
+				    WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
+				    ORDER BY %s
+				    LIMIT :rows
+				) n
+				""".formatted(metric.operator(), plan.withVectors() ? ", e.embedding::text AS embedding" : "",
+				filterSql(filters, params), plan.exact() ? "(e.embedding <#> q.v) + 0" : "e.embedding <#> q.v");
+		List<List<Candidate>> each = new ArrayList<>(queries.size());
+		for (int i = 0; i < queries.size(); i++) {
+			each.add(new ArrayList<>());
+		}
+		this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
+			each.get(rs.getInt("ord") - 1).add(candidate(rs, plan.withVectors()));
+			return null;
+		}).list();
+		// an iterative scan in relaxed order may return neighbours slightly out of order
+		each.forEach((list) -> list.sort(Comparator.comparingDouble(Candidate::dot).reversed()));
+		return each;
 	}
 
 	/** The query vector as a bound parameter. */
