@@ -40,6 +40,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.method.ParameterValidationResult;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
 /**
  * Turns every failure into {@code application/problem+json} (RFC 9457). Validation
  * failures carry an {@code errors} array naming each bad parameter; unexpected failures
@@ -111,6 +116,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				body.setTitle("Content Too Large");
 				return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 			}
+		}
+		Map<String, Object> field = bodyFieldError(ex);
+		if (field != null) {
+			List<Map<String, Object>> errors = List.of(field);
+			return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST,
+					request);
 		}
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is missing or is not valid JSON of the expected shape");
@@ -257,6 +268,42 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		Map<String, Object> first = errors.getFirst();
 		String detail = "Parameter '%s' %s".formatted(first.get("parameter"), first.get("message"));
 		return errors.size() == 1 ? detail : detail + " (and %d more)".formatted(errors.size() - 1);
+	}
+
+	/**
+	 * A JSON body whose syntax is fine but one field's value is not of its type ({@code
+	 * "limit": 1.5}, {@code "liked": ["x"]}, a number past its type's range): the error
+	 * names that field (its top-level name, the item's position in the message), or
+	 * {@code null} when Jackson did not say where.
+	 */
+	private static Map<String, Object> bodyFieldError(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson
+					&& !(cause instanceof StreamReadException && !(cause instanceof InputCoercionException))) {
+				List<JacksonException.Reference> path = jackson.getPath();
+				if (path.isEmpty() || path.getFirst().getPropertyName() == null) {
+					return null;
+				}
+				String message;
+				if (jackson.getOriginalMessage() != null && jackson.getOriginalMessage().startsWith("must be ")) {
+					message = jackson.getOriginalMessage();
+				}
+				else if (jackson instanceof InputCoercionException coercion && coercion.getTargetType() != null) {
+					message = "must be " + describe(coercion.getTargetType()) + " within its range";
+				}
+				else if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+					message = "must be " + describe(mismatch.getTargetType());
+				}
+				else {
+					message = "is not a valid value";
+				}
+				if (path.size() > 1 && path.get(1).getIndex() >= 0) {
+					message += " (item %d)".formatted(path.get(1).getIndex() + 1);
+				}
+				return error(path.getFirst().getPropertyName(), message, null);
+			}
+		}
+		return null;
 	}
 
 	private static String describe(Class<?> type) {
