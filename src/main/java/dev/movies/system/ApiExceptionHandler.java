@@ -61,8 +61,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String expected = ex.getRequiredType() != null ? describe(ex.getRequiredType()) : "another type";
-		String message = "must be %s".formatted(expected);
+		String message = mustBe(ex.getRequiredType(), ex.getValue());
 		ProblemDetail body = invalid("Parameter '%s' %s, got '%s'".formatted(name, message, ex.getValue()),
 				List.of(error(name, message, ex.getValue())));
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
@@ -97,7 +96,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			// a query parameter of the wrong type bound into a @ModelAttribute: say what
 			// it must be
 			Class<?> type = error.isBindingFailure() ? ex.getBindingResult().getFieldType(error.getField()) : null;
-			String message = (type != null) ? "must be " + describe(type) : error.getDefaultMessage();
+			String message = (type != null) ? mustBe(type, error.getRejectedValue()) : error.getDefaultMessage();
 			errors.add(error(error.getField(), message, error.getRejectedValue()));
 		}
 		ex.getBindingResult()
@@ -304,6 +303,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * What a value of the wrong type must be; a whole number past the type's range (an
+	 * {@code offset} of 99999999999999999999) is told so, not that it is no whole number.
+	 */
+	private static String mustBe(Class<?> type, Object value) {
+		if (type == null) {
+			return "must be another type";
+		}
+		if (value instanceof String[] values && values.length == 1) {
+			value = values[0];
+		}
+		if (value instanceof String text && text.strip().matches("[+-]?[0-9]+")) {
+			if (type == int.class || type == Integer.class) {
+				return "must be a whole number between %d and %d".formatted(Integer.MIN_VALUE, Integer.MAX_VALUE);
+			}
+			if (type == long.class || type == Long.class) {
+				return "must be a whole number between %d and %d".formatted(Long.MIN_VALUE, Long.MAX_VALUE);
+			}
+		}
+		return "must be " + describe(type);
 	}
 
 	private static String describe(Class<?> type) {
