@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -70,8 +70,8 @@ class BackfillBenchmarks {
 			int films = WikipediaFilms.load(jdbc, limit);
 			EmbeddingModel model = service.getBean(EmbeddingModel.class);
 			EmbeddingProperties.Job settings = service.getBean(EmbeddingProperties.class).job();
-			List<String> texts = jdbc.sql("SELECT " + MovieRepository.MOVIE_COLUMNS + " FROM movies m ORDER BY m.id")
-				.query(service.getBean(MovieRepository.class).rowMapper())
+			List<String> texts = jdbc.sql("SELECT " + MovieRows.COLUMNS + " FROM movies m ORDER BY m.id")
+				.query(service.getBean(MovieRows.class).mapper())
 				.stream()
 				.map(DocumentText::of)
 				.toList();

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
+import dev.movies.vector.VectorIndex;
+import dev.movies.vector.VectorIndexManager;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 

@@ -22,8 +22,11 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import dev.movies.vector.IndexReport;
+import dev.movies.vector.VectorIndexManager;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -118,7 +121,7 @@ class PerformanceBenchmark {
 
 		endpoint(work, "GET /api/movies/{id}", (i) -> "/api/movies/" + ids[i % ids.length],
 				List.of(sql("\\set id random(1, %d)%nSELECT %s FROM movies m WHERE m.id = :id;%n", MOVIES,
-						MovieRepository.MOVIE_COLUMNS.strip().replace("\n", " "))),
+						MovieRows.COLUMNS.strip().replace("\n", " "))),
 				idsLua.formatted("/api/movies/", ""));
 		endpoint(work, "GET /api/recommendations/movie/{id}?ranking=similarity",
 				(i) -> "/api/recommendations/movie/" + ids[i % ids.length] + "?limit=10&ranking=similarity",
@@ -130,7 +133,7 @@ class PerformanceBenchmark {
 								    FROM movie_embeddings e WHERE e.movie_id <> :id AND e.model = '%3$s' ORDER BY distance LIMIT 10
 								) n JOIN movies m ON m.id = n.movie_id ORDER BY n.distance;
 								""",
-						MOVIES, MovieRepository.MOVIE_COLUMNS.strip().replace("\n", " "), model)),
+						MOVIES, MovieRows.COLUMNS.strip().replace("\n", " "), model)),
 				idsLua.formatted("/api/recommendations/movie/", "?limit=10&ranking=similarity"));
 		endpoint(work, "GET /api/recommendations/movie/{id} (blended)",
 				(i) -> "/api/recommendations/movie/" + ids[i % ids.length] + "?limit=10",
@@ -146,7 +149,7 @@ class PerformanceBenchmark {
 								SELECT r.*, %s FROM ranked r LEFT JOIN movies m ON m.id = r.movie_id AND r.rn <= 10 ORDER BY r.rn;
 								""",
 						MOVIES, model, this.properties.ranking().candidatePoolSize(),
-						MovieRepository.MOVIE_COLUMNS.strip().replace("\n", " "))),
+						MovieRows.COLUMNS.strip().replace("\n", " "))),
 				idsLua.formatted("/api/recommendations/movie/", "?limit=10"));
 		List<String> searchScripts = new ArrayList<>();
 		for (String query : queries) {

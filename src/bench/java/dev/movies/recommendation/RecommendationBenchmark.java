@@ -23,8 +23,10 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
+import dev.movies.vector.IndexReport;
+import dev.movies.vector.VectorIndexManager;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
-import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -339,7 +341,7 @@ class RecommendationBenchmark {
 		}
 		long searchNanos = System.nanoTime() - t0;
 		try (PreparedStatement movies = connection
-			.prepareStatement("SELECT " + MovieRepository.MOVIE_COLUMNS + " FROM movies m WHERE m.id = ANY (?)")) {
+			.prepareStatement("SELECT " + MovieRows.COLUMNS + " FROM movies m WHERE m.id = ANY (?)")) {
 			movies.setArray(1, connection.createArrayOf("bigint", found.subList(0, 10).toArray()));
 			try (ResultSet rs = movies.executeQuery()) {
 				while (rs.next()) {

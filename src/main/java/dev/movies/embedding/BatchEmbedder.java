@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.movies.embedding.EmbeddingJobRepository.Failure;
-import dev.movies.embedding.EmbeddingJobRepository.NewEmbedding;
+import dev.movies.vector.NewVector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -75,7 +75,7 @@ final class BatchEmbedder {
 			return;
 		}
 		for (int i = 0; i < batch.size(); i++) {
-			result.embedded().add(new NewEmbedding(batch.get(i).movieId(), vectors.get(i), batch.get(i).hash()));
+			result.embedded().add(new NewVector(batch.get(i).movieId(), vectors.get(i), batch.get(i).hash()));
 		}
 	}
 
@@ -111,7 +111,7 @@ final class BatchEmbedder {
 	record Input(long movieId, String text, byte[] hash) {
 	}
 
-	record Result(List<NewEmbedding> embedded, List<Failure> failures) {
+	record Result(List<NewVector> embedded, List<Failure> failures) {
 	}
 
 	/**

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.movies.movie.Movie;
-import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -20,9 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for the backfill: the cluster-wide job row, its to-do list, stored vectors and
- * failures. Over 250 lines because it is mostly SQL text blocks, each used once; the
- * vector writes would move to a home of their own for movie_embeddings (not yet done).
+ * SQL for the backfill: the cluster-wide job row, its to-do list and failures (the
+ * vectors themselves are stored through {@link dev.movies.vector.MovieVectors}).
  */
 @Repository
 class EmbeddingJobRepository {
@@ -38,10 +37,10 @@ class EmbeddingJobRepository {
 
 	private final RowMapper<PageMovie> pageMovieMapper;
 
-	EmbeddingJobRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, MovieRepository movies) {
+	EmbeddingJobRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, MovieRows movies) {
 		this.jdbc = jdbc;
 		this.batch = batch;
-		RowMapper<Movie> movieMapper = movies.rowMapper();
+		RowMapper<Movie> movieMapper = movies.mapper();
 		this.pageMovieMapper = (rs, rowNum) -> new PageMovie(movieMapper.mapRow(rs, rowNum),
 				rs.getString("embedded_model"), rs.getBytes("text_hash"));
 	}
@@ -144,7 +143,7 @@ class EmbeddingJobRepository {
 	}
 
 	List<PageMovie> readPage(List<Long> movieIds) {
-		return this.jdbc.sql("SELECT " + MovieRepository.MOVIE_COLUMNS + """
+		return this.jdbc.sql("SELECT " + MovieRows.COLUMNS + """
 				, e.model AS embedded_model, e.text_hash
 				FROM movies m
 				LEFT JOIN movie_embeddings e ON e.movie_id = m.id
@@ -172,34 +171,6 @@ class EmbeddingJobRepository {
 			.param("token", token)
 			.query(Long.class)
 			.list());
-	}
-
-	/**
-	 * Vectors go in as {@code real[]}, which pgjdbc sends in binary, and are cast to
-	 * {@code vector} in SQL: a {@code PGvector} parameter travels as text, and printing
-	 * and parsing 768 floats per movie was the largest cost of a backfill with a fast
-	 * model (4,100 vs 5,200 movies/s).
-	 */
-	void saveEmbeddings(String model, List<NewEmbedding> embeddings) {
-		if (embeddings.isEmpty()) {
-			return;
-		}
-		SqlParameterSource[] rows = embeddings.stream()
-			.map((e) -> new MapSqlParameterSource().addValue("movieId", e.movieId())
-				.addValue("embedding", e.vector())
-				.addValue("model", model)
-				.addValue("textHash", e.textHash()))
-			.toArray(SqlParameterSource[]::new);
-		int[] counts = this.batch.batchUpdate("""
-				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash, embedded_at)
-				VALUES (:movieId, CAST(:embedding AS vector), :model, :textHash, now())
-				ON CONFLICT (movie_id) DO UPDATE
-				SET embedding = EXCLUDED.embedding, model = EXCLUDED.model, text_hash = EXCLUDED.text_hash,
-				    embedded_at = EXCLUDED.embedded_at
-				""", rows);
-		if (counts.length != rows.length) {
-			throw new IllegalStateException("Stored %d of %d embeddings".formatted(counts.length, rows.length));
-		}
 	}
 
 	void clearFailures(Collection<Long> movieIds) {
@@ -307,9 +278,6 @@ class EmbeddingJobRepository {
 
 	/** A claimed movie with what its stored vector (if any) was made from. */
 	record PageMovie(Movie movie, String embeddedModel, byte[] textHash) {
-	}
-
-	record NewEmbedding(long movieId, float[] vector, byte[] textHash) {
 	}
 
 	record Failure(long movieId, String reason) {

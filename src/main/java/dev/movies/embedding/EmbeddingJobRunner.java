@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.movies.embedding.EmbeddingJobRepository.JobRow;
+import dev.movies.vector.MovieVectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,14 +68,14 @@ class EmbeddingJobRunner implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	EmbeddingJobRunner(EmbeddingJobRepository repository, EmbeddingModel model, EmbeddingProperties properties,
-			TransactionTemplate transaction, MeterRegistry meters,
+	EmbeddingJobRunner(EmbeddingJobRepository repository, MovieVectors vectors, EmbeddingModel model,
+			EmbeddingProperties properties, TransactionTemplate transaction, MeterRegistry meters,
 			@Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
 		this.repository = repository;
 		this.model = model;
 		this.settings = properties.job();
-		this.pages = new PageProcessor(repository, model, new BatchEmbedder(model, this.settings.retry(), meters),
-				transaction, meters);
+		this.pages = new PageProcessor(repository, vectors, model,
+				new BatchEmbedder(model, this.settings.retry(), meters), transaction, meters);
 		this.executor = executor;
 	}
 

@@ -1,5 +1,6 @@
 package dev.movies.embedding;
 
+import dev.movies.vector.VectorColumn;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,10 +11,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * One {@link EmbeddingModel} bean, chosen by {@code EMBEDDING_PROVIDER}, and its health
- * component ({@code embeddingModel} in {@code /actuator/health}).
+ * component ({@code embeddingModel} in {@code /actuator/health}); and the
+ * {@link VectorColumn} that the vector feature keeps fit for this model's vectors.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddingModelConfiguration {
+
+	@Bean
+	static VectorColumn vectorColumn(EmbeddingProperties properties) {
+		return properties.column();
+	}
 
 	private static final String PROVIDER = "movies.embedding.provider";
 

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 
+import dev.movies.vector.VectorColumn;
+import dev.movies.vector.VectorStorage;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -46,7 +49,7 @@ import org.springframework.validation.annotation.Validated;
 public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 		@DefaultValue("768") @Min(1) @Max(16000) int dimension, @DefaultValue("") String documentPrefix,
 		@DefaultValue("") String queryPrefix, @DefaultValue("false") boolean resetOnDimensionChange,
-		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job, @DefaultValue("vector") Storage storage,
+		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job, @DefaultValue("vector") VectorStorage storage,
 		@DefaultValue("e5-small-v2-q") OnnxModel onnxModel) {
 
 	/**
@@ -70,32 +73,9 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 
 	}
 
-	/**
-	 * pgvector's column types, with the operator class of the inner-product index on
-	 * each.
-	 */
-	public enum Storage {
-
-		VECTOR("vector", "vector_ip_ops"), HALFVEC("halfvec", "halfvec_ip_ops");
-
-		private final String type;
-
-		private final String opclass;
-
-		Storage(String type, String opclass) {
-			this.type = type;
-			this.opclass = opclass;
-		}
-
-		/** The column type, e.g. {@code halfvec(768)}. */
-		public String columnType(int dimension) {
-			return "%s(%d)".formatted(this.type, dimension);
-		}
-
-		public String opclass() {
-			return this.opclass;
-		}
-
+	/** What the vector column must hold for this model's vectors. */
+	public VectorColumn column() {
+		return new VectorColumn(this.dimension, this.storage, this.resetOnDimensionChange);
 	}
 
 	public enum Provider {

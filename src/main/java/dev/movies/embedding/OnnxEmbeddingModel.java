@@ -9,6 +9,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.movies.embedding.EmbeddingProperties.OnnxModel;
+import dev.movies.system.SetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements Dispos
 				properties.queryPrefix()), MAX_INPUT_CHARACTERS);
 		this.choice = properties.onnxModel();
 		if (properties.dimension() != DIMENSION) {
-			throw new EmbeddingSetupException(
+			throw new SetupException(
 					"EMBEDDING_PROVIDER=onnx runs %s, which returns %d-dimensional vectors, but "
 						.formatted(this.choice.modelName(), DIMENSION)
 							+ "EMBEDDING_DIMENSION is %d.".formatted(properties.dimension()),

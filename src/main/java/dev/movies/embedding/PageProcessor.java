@@ -10,9 +10,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.movies.embedding.EmbeddingJobRepository.Failure;
-import dev.movies.embedding.EmbeddingJobRepository.NewEmbedding;
 import dev.movies.embedding.EmbeddingJobRepository.PageMovie;
 import dev.movies.movie.Movie;
+import dev.movies.vector.MovieVectors;
+import dev.movies.vector.NewVector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,8 @@ final class PageProcessor {
 
 	private final EmbeddingJobRepository repository;
 
+	private final MovieVectors vectors;
+
 	private final EmbeddingModel model;
 
 	private final BatchEmbedder embedder;
@@ -46,9 +49,10 @@ final class PageProcessor {
 
 	private final Timer pages;
 
-	PageProcessor(EmbeddingJobRepository repository, EmbeddingModel model, BatchEmbedder embedder,
+	PageProcessor(EmbeddingJobRepository repository, MovieVectors vectors, EmbeddingModel model, BatchEmbedder embedder,
 			TransactionTemplate transaction, MeterRegistry meters) {
 		this.repository = repository;
+		this.vectors = vectors;
 		this.model = model;
 		this.embedder = embedder;
 		this.transaction = transaction;
@@ -91,14 +95,14 @@ final class PageProcessor {
 		this.transaction.executeWithoutResult((status) -> {
 			this.repository.commitWithoutWaitingForDisk();
 			Set<Long> stillMine = this.repository.completeClaim(token);
-			List<NewEmbedding> toStore = result.embedded()
+			List<NewVector> toStore = result.embedded()
 				.stream()
 				.filter((e) -> stillMine.contains(e.movieId()))
 				.toList();
 			List<Failure> toRecord = result.failures().stream().filter((f) -> stillMine.contains(f.movieId())).toList();
 			int skippedHere = (int) plan.upToDate().stream().filter(stillMine::contains).count();
-			this.repository.saveEmbeddings(this.model.name(), toStore);
-			this.repository.clearFailures(toStore.stream().map(NewEmbedding::movieId).toList());
+			this.vectors.save(this.model.name(), toStore);
+			this.repository.clearFailures(toStore.stream().map(NewVector::movieId).toList());
 			this.repository.saveFailures(jobId, this.model.name(), toRecord);
 			this.repository.addProgress(jobId, toStore.size(), skippedHere, toRecord.size());
 			this.succeeded.increment(toStore.size());

@@ -1,11 +1,8 @@
 package dev.movies.movie;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Array;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,31 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
-
 /**
  * SQL for the catalogue. Reads are read-only transactions: with replicas configured they
  * run there.
  */
 @Repository
 public class MovieRepository {
-
-	/**
-	 * The column list every movie read uses, so one {@link #rowMapper()} can map them
-	 * all.
-	 */
-	public static final String MOVIE_COLUMNS = """
-			m.id, m.external_id, m.imdb_code, m.title, m.title_english, m.year, m.rating, m.runtime, m.genres,
-			m.description_intro, m.description_full, m.language, m.like_count, m.download_count, m.date_uploaded,
-			m.small_cover_image, m.medium_cover_image, m.large_cover_image, m.yt_trailer_code, m."cast", m.torrents
-			""";
-
-	private static final TypeReference<List<CastMember>> CAST_LIST = new TypeReference<>() {
-	};
-
-	private static final TypeReference<List<Torrent>> TORRENT_LIST = new TypeReference<>() {
-	};
 
 	/*
 	 * Search, in one statement, from bounded candidate sets that indexes serve
@@ -179,24 +157,16 @@ public class MovieRepository {
 
 	private final JdbcClient jdbc;
 
-	private final ObjectMapper json;
-
 	private final RowMapper<Movie> rowMapper;
 
-	MovieRepository(JdbcClient jdbc, ObjectMapper json) {
+	MovieRepository(JdbcClient jdbc, MovieRows rows) {
 		this.jdbc = jdbc;
-		this.json = json;
-		this.rowMapper = this::mapMovie;
-	}
-
-	/** Maps a row selected with {@link #MOVIE_COLUMNS}. */
-	public RowMapper<Movie> rowMapper() {
-		return this.rowMapper;
+		this.rowMapper = rows.mapper();
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<Movie> findById(long id) {
-		return this.jdbc.sql("SELECT " + MOVIE_COLUMNS + " FROM movies m WHERE m.id = :id")
+		return this.jdbc.sql("SELECT " + MovieRows.COLUMNS + " FROM movies m WHERE m.id = :id")
 			.param("id", id)
 			.query(this.rowMapper)
 			.optional();
@@ -204,10 +174,28 @@ public class MovieRepository {
 
 	@Transactional(readOnly = true)
 	public Optional<Movie> findByExternalId(long externalId) {
-		return this.jdbc.sql("SELECT " + MOVIE_COLUMNS + " FROM movies m WHERE m.external_id = :externalId")
+		return this.jdbc.sql("SELECT " + MovieRows.COLUMNS + " FROM movies m WHERE m.external_id = :externalId")
 			.param("externalId", externalId)
 			.query(this.rowMapper)
 			.optional();
+	}
+
+	/**
+	 * Full movies by id. A movie deleted meanwhile is simply absent: callers pair movies
+	 * with what they know of them by id, never by position.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Movie> findByIds(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Movie> byId = new HashMap<>();
+		this.jdbc.sql("SELECT " + MovieRows.COLUMNS + " FROM movies m WHERE m.id = ANY (:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(this.rowMapper)
+			.list()
+			.forEach((movie) -> byId.put(movie.id(), movie));
+		return byId;
 	}
 
 	/**
@@ -257,7 +245,7 @@ public class MovieRepository {
 			}
 		}
 		return SEARCH.replace("{title_matches}", titleMatches.append(")"))
-			.replace("{movie_columns}", MOVIE_COLUMNS.strip());
+			.replace("{movie_columns}", MovieRows.COLUMNS.strip());
 	}
 
 	/**
@@ -307,7 +295,7 @@ public class MovieRepository {
 	 */
 	private MovieList list(String matches, String order, Map<String, Object> params, int limit, long offset) {
 		long[] total = { 0 };
-		String page = "SELECT " + MOVIE_COLUMNS + ", count(*) OVER () AS total " + matches + order + PAGE;
+		String page = "SELECT " + MovieRows.COLUMNS + ", count(*) OVER () AS total " + matches + order + PAGE;
 		List<Movie> movies = this.jdbc.sql(page)
 			.params(params)
 			.param("limit", limit)
@@ -342,23 +330,6 @@ public class MovieRepository {
 
 	public long count() {
 		return this.jdbc.sql("SELECT count(*) FROM movies").query(Long.class).single();
-	}
-
-	private Movie mapMovie(ResultSet rs, int rowNum) throws SQLException {
-		return new Movie(rs.getLong("id"), rs.getLong("external_id"), rs.getString("imdb_code"), rs.getString("title"),
-				rs.getString("title_english"), rs.getObject("year", Integer.class),
-				rs.getObject("rating") != null ? rs.getBigDecimal("rating").doubleValue() : null,
-				rs.getObject("runtime", Integer.class), strings(rs.getArray("genres")),
-				rs.getString("description_intro"), rs.getString("description_full"), rs.getString("language"),
-				rs.getObject("like_count", Integer.class), rs.getObject("download_count", Integer.class),
-				rs.getObject("date_uploaded", OffsetDateTime.class), rs.getString("small_cover_image"),
-				rs.getString("medium_cover_image"), rs.getString("large_cover_image"), rs.getString("yt_trailer_code"),
-				this.json.readValue(rs.getString("cast"), CAST_LIST),
-				this.json.readValue(rs.getString("torrents"), TORRENT_LIST));
-	}
-
-	private static List<String> strings(Array array) throws SQLException {
-		return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.movies.system.InvalidRequestException;
 
 /**
  * The metrics of the original API, each with its pgvector operator and the API's
@@ -75,6 +74,10 @@ public enum DistanceMetric {
 		return this.operator;
 	}
 
+	/**
+	 * The metric of an API name (any case, blank for cosine).
+	 * @throws IllegalArgumentException naming the accepted values, for any other
+	 */
 	static DistanceMetric parse(String value) {
 		if (value == null || value.isBlank()) {
 			return COSINE;
@@ -83,8 +86,7 @@ public enum DistanceMetric {
 		return Arrays.stream(values())
 			.filter((metric) -> metric.apiName.equals(wanted))
 			.findFirst()
-			.orElseThrow(() -> InvalidRequestException.of("distance_metric", "must be one of cosine, l2, inner_product",
-					value));
+			.orElseThrow(() -> new IllegalArgumentException("must be one of cosine, l2, inner_product"));
 	}
 
 	@Override

@@ -9,6 +9,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import dev.movies.vector.IndexSettings;
+import dev.movies.vector.IndexType;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -60,6 +63,13 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 			@DefaultValue("1000") @Min(0) int exactScanMaxRows, @DefaultValue("0") @Min(0) int lists,
 			@DefaultValue("0") @Min(0) int probes, @DefaultValue("10000") @Min(1) int ivfflatMinRows,
 			@DefaultValue("1GB") @NotNull DataSize buildMemory, @DefaultValue("true") boolean createOnStartup) {
+
+		/** The build-time half, for the vector feature's index manager. */
+		IndexSettings build() {
+			return new IndexSettings(this.type, this.m, this.efConstruction, this.lists, this.probes,
+					this.ivfflatMinRows, this.buildMemory, this.createOnStartup);
+		}
+
 	}
 
 	/**
@@ -135,12 +145,6 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 		MIN_MAX,
 		/** The share of the pool with a lower value (a percentile rank). */
 		RANK
-
-	}
-
-	public enum IndexType {
-
-		HNSW, IVFFLAT
 
 	}
 

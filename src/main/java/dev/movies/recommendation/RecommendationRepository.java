@@ -15,6 +15,7 @@ import java.util.Optional;
 import com.pgvector.PGvector;
 import dev.movies.movie.Movie;
 import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 import dev.movies.recommendation.SearchOptions.Filters;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -63,11 +64,14 @@ class RecommendationRepository {
 
 	private final MovieRepository movies;
 
+	private final MovieRows rows;
+
 	private final ObjectMapper json;
 
-	RecommendationRepository(JdbcClient jdbc, MovieRepository movies, ObjectMapper json) {
+	RecommendationRepository(JdbcClient jdbc, MovieRepository movies, MovieRows rows, ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.movies = movies;
+		this.rows = rows;
 		this.json = json;
 	}
 
@@ -190,7 +194,7 @@ class RecommendationRepository {
 		String sql = nearestSql(vector, metric, filters, plan, params);
 		params.put("model", model);
 		params.put("rows", plan.rows());
-		RowMapper<Movie> movieMapper = this.movies.rowMapper();
+		RowMapper<Movie> movieMapper = this.rows.mapper();
 		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
 			Candidate candidate = candidate(rs, plan.withVectors());
 			if (plan.withMovies()) {
@@ -316,7 +320,7 @@ class RecommendationRepository {
 				"""
 			.formatted(source, metric.operator(),
 					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
-							+ (plan.withMovies() ? ",\n       " + MovieRepository.MOVIE_COLUMNS.strip() : ""),
+							+ (plan.withMovies() ? ",\n       " + MovieRows.COLUMNS.strip() : ""),
 					filterSql(filters, params),
 					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
 	}
@@ -405,20 +409,11 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * Full movies by id. A movie deleted since it was ranked is simply absent: callers
-	 * pair movies with their scores by id, never by position.
+	 * Full movies by id, from the catalogue's repository. A movie deleted since it was
+	 * ranked is simply absent: callers pair movies with their scores by id.
 	 */
 	Map<Long, Movie> findMovies(Collection<Long> ids) {
-		if (ids.isEmpty()) {
-			return Map.of();
-		}
-		Map<Long, Movie> byId = new HashMap<>();
-		this.jdbc.sql("SELECT " + MovieRepository.MOVIE_COLUMNS + " FROM movies m WHERE m.id = ANY (:ids)")
-			.param("ids", ids.toArray(Long[]::new))
-			.query(this.movies.rowMapper())
-			.list()
-			.forEach((movie) -> byId.put(movie.id(), movie));
-		return byId;
+		return this.movies.findByIds(ids);
 	}
 
 	private static Candidate candidate(ResultSet rs, boolean withVector) throws SQLException {

@@ -20,6 +20,7 @@ import dev.movies.recommendation.Ranker.Ranked;
 import dev.movies.recommendation.RecommendationRepository.FilterEstimate;
 import dev.movies.system.InvalidRequestException;
 import dev.movies.system.InvalidRequestException.FieldError;
+import dev.movies.vector.VectorIndexManager;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -469,9 +470,7 @@ public class RecommendationService {
 			errors.add(new FieldError("disliked", "must not contain liked movies, got both: " + both, both));
 		}
 		if (!errors.isEmpty()) {
-			FieldError first = errors.getFirst();
-			throw new InvalidRequestException("Parameter '%s' %s".formatted(first.parameter(), first.message()),
-					errors);
+			throw new InvalidRequestException(errors);
 		}
 		checkText(text, false);
 	}

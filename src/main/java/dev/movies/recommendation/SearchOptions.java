@@ -72,8 +72,8 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		try {
 			metric = DistanceMetric.parse(p.distanceMetric());
 		}
-		catch (InvalidRequestException ex) {
-			errors.addAll(ex.errors());
+		catch (IllegalArgumentException ex) {
+			errors.add(new FieldError("distance_metric", ex.getMessage(), p.distanceMetric()));
 		}
 		boolean matchAll = false;
 		if (p.genreMatch() != null && !p.genreMatch().isBlank()) {
@@ -141,10 +141,7 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 			}
 		}
 		if (!errors.isEmpty()) {
-			FieldError first = errors.getFirst();
-			String message = "Parameter '%s' %s".formatted(first.parameter(), first.message());
-			throw new InvalidRequestException(
-					errors.size() == 1 ? message : message + " (and %d more)".formatted(errors.size() - 1), errors);
+			throw new InvalidRequestException(errors);
 		}
 		Filters filters = new Filters(genreKeys(p.genres()), matchAll, p.minRating(), p.minYear(), p.maxYear(),
 				blankToNull(p.language()), p.exclude() == null ? Set.of() : Set.copyOf(p.exclude()));

@@ -2,11 +2,9 @@ package dev.movies.system;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import dev.movies.embedding.EmbeddingException;
+import dev.movies.system.InvalidRequestException.FieldError;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -48,8 +45,10 @@ import tools.jackson.databind.exc.MismatchedInputException;
 /**
  * Turns every failure into {@code application/problem+json} (RFC 9457). Validation
  * failures carry an {@code errors} array naming each bad parameter; unexpected failures
- * never show internals. Over 250 lines on purpose: every problem answer of the API is
- * built here, in one place, one short handler per kind of failure.
+ * never show internals. One short handler per kind of failure; the bodies come from
+ * {@link Problems}. A feature's own failure that is not an
+ * {@link InvalidRequestException} is mapped beside it (the embedding model's, in
+ * {@code embedding/EmbeddingExceptionHandler}), with the same bodies.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -62,47 +61,47 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
 		String message = mustBe(ex.getRequiredType(), ex.getValue());
-		ProblemDetail body = invalid("Parameter '%s' %s, got '%s'".formatted(name, message, ex.getValue()),
-				List.of(error(name, message, ex.getValue())));
+		ProblemDetail body = Problems.invalid("Parameter '%s' %s, got '%s'".formatted(name, message, ex.getValue()),
+				List.of(new FieldError(name, message, ex.getValue())));
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail body = invalid("Required parameter '%s' is missing".formatted(ex.getParameterName()),
-				List.of(error(ex.getParameterName(), "is required", null)));
+		ProblemDetail body = Problems.invalid("Required parameter '%s' is missing".formatted(ex.getParameterName()),
+				List.of(new FieldError(ex.getParameterName(), "is required", null)));
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, Object>> errors = new ArrayList<>();
+		List<FieldError> errors = new ArrayList<>();
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			String name = requestName(result.getMethodParameter());
 			for (MessageSourceResolvable error : result.getResolvableErrors()) {
-				errors.add(error(name, error.getDefaultMessage(), result.getArgument()));
+				errors.add(new FieldError(name, error.getDefaultMessage(), result.getArgument()));
 			}
 		}
-		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex, Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, Object>> errors = new ArrayList<>();
-		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+		List<FieldError> errors = new ArrayList<>();
+		for (org.springframework.validation.FieldError error : ex.getBindingResult().getFieldErrors()) {
 			// a query parameter of the wrong type bound into a @ModelAttribute: say what
 			// it must be
 			Class<?> type = error.isBindingFailure() ? ex.getBindingResult().getFieldType(error.getField()) : null;
 			String message = (type != null) ? mustBe(type, error.getRejectedValue()) : error.getDefaultMessage();
-			errors.add(error(error.getField(), message, error.getRejectedValue()));
+			errors.add(new FieldError(error.getField(), message, error.getRejectedValue()));
 		}
 		ex.getBindingResult()
 			.getGlobalErrors()
-			.forEach((error) -> errors.add(error(error.getObjectName(), error.getDefaultMessage(), null)));
-		return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST, request);
+			.forEach((error) -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage(), null)));
+		return handleExceptionInternal(ex, Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
@@ -116,10 +115,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 			}
 		}
-		Map<String, Object> field = bodyFieldError(ex);
+		FieldError field = bodyFieldError(ex);
 		if (field != null) {
-			List<Map<String, Object>> errors = List.of(field);
-			return handleExceptionInternal(ex, invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST,
+			return handleExceptionInternal(ex, Problems.invalid(List.of(field)), headers, HttpStatus.BAD_REQUEST,
 					request);
 		}
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -130,36 +128,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<Object> handleInvalidRequest(InvalidRequestException ex, WebRequest request) {
-		List<Map<String, Object>> errors = ex.errors()
-			.stream()
-			.map((e) -> error(e.parameter(), e.message(), e.rejectedValue()))
-			.toList();
-		return handleExceptionInternal(ex, invalid(ex.getMessage(), errors), new HttpHeaders(), HttpStatus.BAD_REQUEST,
-				request);
-	}
-
-	/**
-	 * The embedding model could not embed a query: busy past the wait, away, or
-	 * misconfigured. A 503 the client may retry, never a 500; a query text the model
-	 * refuses is the client's 400.
-	 */
-	@ExceptionHandler(EmbeddingException.class)
-	ResponseEntity<Object> handleEmbeddingFailure(EmbeddingException ex, WebRequest request) {
-		if (ex.kind() == EmbeddingException.Kind.INPUT_REJECTED) {
-			return handleExceptionInternal(ex,
-					invalid("The embedding model refused the text: " + ex.getMessage(),
-							List.of(error("text", "was refused by the embedding model", null))),
-					new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
-		}
-		log.warn("Query embedding failed for {}: {}", request.getDescription(false), ex.getMessage());
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				(ex.kind() == EmbeddingException.Kind.UNAVAILABLE)
-						? "The embedding model is busy or unreachable right now; try again shortly"
-						: "The embedding model is not usable: the operator has to fix its configuration");
-		body.setTitle("Embedding model unavailable");
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, (ex.kind() == EmbeddingException.Kind.UNAVAILABLE) ? "5" : "60");
-		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+		return handleExceptionInternal(ex, Problems.invalid(ex.getMessage(), ex.errors()), new HttpHeaders(),
+				HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**
@@ -171,8 +141,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleDataException(DataIntegrityViolationException ex, WebRequest request) {
 		if (ex.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
 				&& sql.getSQLState().startsWith("22")) {
-			ProblemDetail body = invalid("A parameter has a value the database cannot hold (such as a NUL character)",
-					List.of(error("request", "holds a value the database cannot store or compare", null)));
+			ProblemDetail body = Problems.invalid(
+					"A parameter has a value the database cannot hold (such as a NUL character)",
+					List.of(new FieldError("request", "holds a value the database cannot store or compare", null)));
 			return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 		}
 		return handleUnexpected(ex, request);
@@ -184,8 +155,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, WebRequest request) {
-		ProblemDetail body = invalid("A query parameter is not valid percent-encoded UTF-8",
-				List.of(error("query string", "must be percent-encoded UTF-8", null)));
+		ProblemDetail body = Problems.invalid("A query parameter is not valid percent-encoded UTF-8",
+				List.of(new FieldError("query string", "must be percent-encoded UTF-8", null)));
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -196,10 +167,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(QueryTimeoutException.class)
 	ResponseEntity<Object> handleQueryTimeout(QueryTimeoutException ex, WebRequest request) {
 		log.warn("Request query cancelled at its timeout for {}: {}", request.getDescription(false), ex.getMessage());
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		ProblemDetail body = Problems.unavailable("Query too expensive",
 				"The query took longer than this service allows one request; narrow it (filters, a smaller offset) "
 						+ "or try again later");
-		body.setTitle("Query too expensive");
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "10");
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
@@ -213,9 +183,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			TransactionSystemException.class })
 	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable: {}", ex.getMessage());
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		ProblemDetail body = Problems.unavailable("Database unavailable",
 				"The database is not reachable right now; try again shortly");
-		body.setTitle("Database unavailable");
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
@@ -227,21 +196,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred; it has been logged");
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
-	}
-
-	private static ProblemDetail invalid(String detail, List<Map<String, Object>> errors) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		body.setTitle("Invalid request");
-		body.setProperty("errors", errors);
-		return body;
-	}
-
-	private static Map<String, Object> error(String parameter, String message, Object rejectedValue) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("parameter", parameter);
-		error.put("message", message);
-		error.put("rejected_value", rejectedValue == null ? null : String.valueOf(rejectedValue));
-		return error;
 	}
 
 	/**
@@ -260,22 +214,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return name.isEmpty() ? value : name;
 	}
 
-	private static String summary(List<Map<String, Object>> errors) {
-		if (errors.isEmpty()) {
-			return "The request is not valid";
-		}
-		Map<String, Object> first = errors.getFirst();
-		String detail = "Parameter '%s' %s".formatted(first.get("parameter"), first.get("message"));
-		return errors.size() == 1 ? detail : detail + " (and %d more)".formatted(errors.size() - 1);
-	}
-
 	/**
 	 * A JSON body whose syntax is fine but one field's value is not of its type ({@code
 	 * "limit": 1.5}, {@code "liked": ["x"]}, a number past its type's range): the error
 	 * names that field (its top-level name, the item's position in the message), or
 	 * {@code null} when Jackson did not say where.
 	 */
-	private static Map<String, Object> bodyFieldError(HttpMessageNotReadableException ex) {
+	private static FieldError bodyFieldError(HttpMessageNotReadableException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof JacksonException jackson
 					&& !(cause instanceof StreamReadException && !(cause instanceof InputCoercionException))) {
@@ -299,7 +244,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				if (path.size() > 1 && path.get(1).getIndex() >= 0) {
 					message += " (item %d)".formatted(path.get(1).getIndex() + 1);
 				}
-				return error(path.getFirst().getPropertyName(), message, null);
+				return new FieldError(path.getFirst().getPropertyName(), message, null);
 			}
 		}
 		return null;

@@ -10,14 +10,14 @@ public class InvalidRequestException extends RuntimeException {
 
 	private final List<FieldError> errors;
 
-	public InvalidRequestException(String message, List<FieldError> errors) {
-		super(message);
+	/** All the bad parameters of a request, summed up by {@link Problems#summary}. */
+	public InvalidRequestException(List<FieldError> errors) {
+		super(Problems.summary(errors));
 		this.errors = List.copyOf(errors);
 	}
 
 	public static InvalidRequestException of(String parameter, String message, Object rejectedValue) {
-		return new InvalidRequestException("Parameter '%s' %s".formatted(parameter, message),
-				List.of(new FieldError(parameter, message, rejectedValue)));
+		return new InvalidRequestException(List.of(new FieldError(parameter, message, rejectedValue)));
 	}
 
 	public List<FieldError> errors() {

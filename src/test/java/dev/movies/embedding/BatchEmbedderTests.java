@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.movies.embedding.EmbeddingException.Kind;
 import dev.movies.embedding.EmbeddingJobRepository.Failure;
-import dev.movies.embedding.EmbeddingJobRepository.NewEmbedding;
+import dev.movies.vector.NewVector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class BatchEmbedderTests {
 	void embedsEveryInputInOneCall() {
 		BatchEmbedder.Result result = embedder(3).embed(inputs("Alien", "Heat", "Up"), this.gate);
 
-		assertThat(result.embedded()).extracting(NewEmbedding::movieId).containsExactly(0L, 1L, 2L);
+		assertThat(result.embedded()).extracting(NewVector::movieId).containsExactly(0L, 1L, 2L);
 		assertThat(result.embedded().get(1).vector()).isEqualTo(this.model.vectorFor("Title: Heat"));
 		assertThat(result.failures()).isEmpty();
 		assertThat(this.model.calls).hasValue(1);
@@ -44,7 +44,7 @@ class BatchEmbedderTests {
 
 		BatchEmbedder.Result result = embedder(3).embed(inputs("Alien", "Heat", "Poison", "Up", "Ran"), this.gate);
 
-		assertThat(result.embedded()).extracting(NewEmbedding::movieId).containsExactly(0L, 1L, 3L, 4L);
+		assertThat(result.embedded()).extracting(NewVector::movieId).containsExactly(0L, 1L, 3L, 4L);
 		assertThat(result.failures()).extracting(Failure::movieId).containsExactly(2L);
 		assertThat(result.failures().getFirst().reason()).contains("exceeds the context length");
 		assertThat(this.retries).isEmpty();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,7 @@ class EmbeddingClusterTests {
 
 	@BeforeEach
 	void startFirstInstance() {
-		this.instanceA = instance(this.modelA);
+		this.instanceA = ServiceInstances.startInCluster(this.modelA);
 		ServiceInstances.seedCatalogue(this.instanceA, MOVIES);
 	}
 
@@ -52,7 +51,7 @@ class EmbeddingClusterTests {
 
 	@Test
 	void oneBackfillForBothInstancesSharedWithoutDuplicates() {
-		this.instanceB = instance(this.modelB);
+		this.instanceB = ServiceInstances.startInCluster(this.modelB);
 		this.modelA.delay = Duration.ofMillis(40);
 		this.modelB.delay = Duration.ofMillis(40);
 
@@ -99,7 +98,7 @@ class EmbeddingClusterTests {
 				.single()).isZero();
 			assertThat(jdbc.sql("SELECT state FROM embedding_jobs").query(String.class).single()).isEqualTo("running");
 		}
-		this.instanceB = instance(this.modelB);
+		this.instanceB = ServiceInstances.startInCluster(this.modelB);
 
 		awaitCompleted(this.instanceB);
 
@@ -110,7 +109,7 @@ class EmbeddingClusterTests {
 	@Test
 	void pagesOfAnInstanceThatDiedAreTakenOverWhenTheirLeaseRunsOut() {
 		this.instanceA.close();
-		this.instanceB = instance(this.modelB);
+		this.instanceB = ServiceInstances.startInCluster(this.modelB);
 		EmbeddingJobRepository repository = this.instanceB.getBean(EmbeddingJobRepository.class);
 		// A job whose first page an instance claimed just before it died (nobody renews
 		// that lease).
@@ -148,20 +147,6 @@ class EmbeddingClusterTests {
 			assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
 			Backfills.pause(Duration.ofMillis(20));
 		}
-	}
-
-	/**
-	 * One more instance of the service on the test database, embedding with the given
-	 * model.
-	 */
-	static ConfigurableApplicationContext instance(EmbeddingModel model, String... arguments) {
-		return ServiceInstances.start(model,
-				Stream
-					.concat(Stream.of("--movies.embedding.job.join-cluster-jobs=true",
-							"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
-							"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"),
-							Stream.of(arguments))
-					.toArray(String[]::new));
 	}
 
 }

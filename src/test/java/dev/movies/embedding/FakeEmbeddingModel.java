@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * vector; it counts what it embedded by movie title, and can be made slow, flaky or
  * picky.
  */
-class FakeEmbeddingModel implements EmbeddingModel {
+public class FakeEmbeddingModel implements EmbeddingModel {
 
 	static final int DIMENSION = 384;
 
@@ -78,7 +78,7 @@ class FakeEmbeddingModel implements EmbeddingModel {
 		return this.embeddedTitles.values().stream().mapToInt(AtomicInteger::get).sum();
 	}
 
-	void reset() {
+	public void reset() {
 		this.embeddedTitles.clear();
 		this.calls.set(0);
 		this.transientFailures.set(0);

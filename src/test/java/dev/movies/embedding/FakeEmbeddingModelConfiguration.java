@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Primary;
  * test importing it shares one cached context.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class FakeEmbeddingModelConfiguration {
+public class FakeEmbeddingModelConfiguration {
 
 	@Bean
 	@Primary

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.movies.embedding.EmbeddingProperties.OnnxModel;
+import dev.movies.system.SetupException;
+import dev.movies.vector.VectorStorage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,7 +26,7 @@ class OnnxEmbeddingModelTests {
 	@Test
 	void refusesToStartWithAnotherDimensionThan384() {
 		assertThatThrownBy(() -> new OnnxEmbeddingModel(properties(768, OnnxModel.E5_SMALL_V2_Q)))
-			.isInstanceOf(EmbeddingSetupException.class)
+			.isInstanceOf(SetupException.class)
 			.hasMessageContaining(
 					"runs e5-small-v2-q, which returns 384-dimensional vectors, but EMBEDDING_DIMENSION is 768")
 			.hasMessageContaining("Set EMBEDDING_DIMENSION=384 together with EMBEDDING_PROVIDER=onnx");
@@ -97,7 +99,7 @@ class OnnxEmbeddingModelTests {
 				new EmbeddingProperties.Ollama(List.of("http://localhost:11434"), "nomic-embed-text",
 						Duration.ofSeconds(120), "30m", EmbeddingProperties.OllamaEndpoint.EMBED, false, 0,
 						Duration.ofSeconds(5), Duration.ofSeconds(10)),
-				null, EmbeddingProperties.Storage.VECTOR, onnxModel);
+				null, VectorStorage.VECTOR, onnxModel);
 	}
 
 	private static float[] raw(E5SmallV2QuantizedModel model, String input) {

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Starts instances of the service (without a web server) on the test database, as a
  * cluster would.
  */
-final class ServiceInstances {
+public final class ServiceInstances {
 
 	private ServiceInstances() {
 	}
@@ -54,6 +54,21 @@ final class ServiceInstances {
 				.param("plot", "Plot number " + i)
 				.update();
 		}
+	}
+
+	/**
+	 * One more instance of the service on the test database, embedding with the given
+	 * model, joining the cluster's backfills with small pages, a short poll and a short
+	 * lease.
+	 */
+	public static ConfigurableApplicationContext startInCluster(EmbeddingModel model, String... arguments) {
+		return start(model,
+				Stream
+					.concat(Stream.of("--movies.embedding.job.join-cluster-jobs=true",
+							"--movies.embedding.job.batch-size=5", "--movies.embedding.job.max-workers=2",
+							"--movies.embedding.job.poll-interval=100ms", "--movies.embedding.job.lease=2s"),
+							Stream.of(arguments))
+					.toArray(String[]::new));
 	}
 
 }

@@ -15,7 +15,9 @@ import dev.movies.TestData;
 import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
+import dev.movies.vector.VectorIndexManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,9 @@ class BestScoreCostTests {
 	MovieRepository movies;
 
 	@Autowired
+	MovieRows rows;
+
+	@Autowired
 	ObjectMapper json;
 
 	VectorCatalogue catalogue;
@@ -84,7 +89,7 @@ class BestScoreCostTests {
 		AtomicInteger statements = new AtomicInteger();
 		RecommendationService service = new RecommendationService(
 				new RecommendationRepository(JdbcClient.create(counting(this.dataSource, statements)), this.movies,
-						this.json),
+						this.rows, this.json),
 				this.embeddingModel, this.indexes, this.properties, this.priors);
 		SearchOptions options = SearchOptions.from(new RecommendationParameters(10, 0, null, null, null, null, null,
 				null, null, null, null, null, "similarity", null, "best_score", null), this.properties);

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.movies.vector.VectorIndexManager;
 import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import dev.movies.embedding.HashingEmbeddingModel;

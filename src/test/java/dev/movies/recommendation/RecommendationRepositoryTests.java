@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.pgvector.PGvector;
+import dev.movies.vector.VectorIndexManager;
 import dev.movies.IntegrationTest;
 import dev.movies.embedding.EmbeddingModel;
 import dev.movies.TestData;

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.movies.vector.IndexType;
+import dev.movies.vector.VectorIndex;
+import dev.movies.vector.VectorIndexManager;
 import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.movie.Movie;
 import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieRows;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,9 @@ class RelevanceFeaturesTests {
 
 	@Autowired
 	MovieRepository movies;
+
+	@Autowired
+	MovieRows rows;
 
 	@Autowired
 	ObjectMapper json;
@@ -277,9 +284,8 @@ class RelevanceFeaturesTests {
 			.single();
 		assertThat(matching).isEqualTo(60);
 
-		RecommendationProperties.Index tight = new RecommendationProperties.Index(
-				RecommendationProperties.IndexType.HNSW, 16, 64, 40, 1000, 100, 0, 0, 10_000,
-				this.properties.index().buildMemory(), false);
+		RecommendationProperties.Index tight = new RecommendationProperties.Index(IndexType.HNSW, 16, 64, 40, 1000, 100,
+				0, 0, 10_000, this.properties.index().buildMemory(), false);
 		// the vector path alone: no full-text half
 		RecommendationProperties.Hybrid vectorsOnly = new RecommendationProperties.Hybrid(false, 60, 1, 1, 50);
 		RecommendationProperties settings = new RecommendationProperties(tight, this.properties.ranking(), vectorsOnly,
@@ -377,7 +383,7 @@ class RelevanceFeaturesTests {
 		TestMovie base = this.catalogue.movies().getFirst();
 		List<TestMovie> expected = this.catalogue.nearest(base.vector(), (m) -> m.id() != base.id());
 		long deleted = expected.get(1).id();
-		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.movies, this.json) {
+		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.movies, this.rows, this.json) {
 			@Override
 			Map<Long, Movie> findMovies(Collection<Long> ids) {
 				RelevanceFeaturesTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", deleted).update();

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A seeded test catalogue with vectors written straight into {@code movie_embeddings},
  * and the exact nearest-neighbour computation in Java the search is checked against.
  */
-class VectorCatalogue {
+public class VectorCatalogue {
 
 	static final int DIMENSION = 384;
 
@@ -36,7 +36,7 @@ class VectorCatalogue {
 	 * @param model the model name stored beside each vector: the service compares only
 	 * vectors of its configured model
 	 */
-	VectorCatalogue(JdbcClient jdbc, String model) {
+	public VectorCatalogue(JdbcClient jdbc, String model) {
 		this.jdbc = jdbc;
 		this.model = model;
 	}
@@ -45,7 +45,7 @@ class VectorCatalogue {
 	 * {@code count} movies in 20 clusters (like real embeddings, which are far from
 	 * uniform); 1% of them carry {@link #RARE_GENRE}; one in ten is in French.
 	 */
-	VectorCatalogue generate(int count) {
+	public VectorCatalogue generate(int count) {
 		float[][] centres = new float[20][];
 		for (int k = 0; k < centres.length; k++) {
 			centres[k] = randomUnit();
@@ -96,7 +96,7 @@ class VectorCatalogue {
 		return movie;
 	}
 
-	void analyze() {
+	public void analyze() {
 		this.jdbc.sql("ANALYZE movies").update();
 		this.jdbc.sql("ANALYZE movie_embeddings").update();
 	}

@@ -1,4 +1,4 @@
-package dev.movies.embedding;
+package dev.movies.vector;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import dev.movies.system.SetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,14 @@ import org.springframework.stereotype.Component;
  * refuses to start with the way forward, or, with
  * {@code EMBEDDING_RESET_ON_DIMENSION_CHANGE=true}, drops the indexes on the column,
  * deletes the stored vectors and retypes the column. The next backfill then embeds every
- * movie (they all lack a vector), and the vector index is rebuilt by whoever owns it at
- * start-up. A change of storage alone (vector / halfvec) converts the stored vectors in
- * place.
+ * movie (they all lack a vector), and {@link VectorIndexManager} builds the vector index
+ * again at start-up. A change of storage alone (vector / halfvec) converts the stored
+ * vectors in place.
  */
 @Component
-class EmbeddingColumnGuard implements Callback {
+public class VectorColumnGuard implements Callback {
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddingColumnGuard.class);
+	private static final Logger log = LoggerFactory.getLogger(VectorColumnGuard.class);
 
 	private static final Pattern VECTOR_TYPE = Pattern.compile("(vector|halfvec)\\((\\d+)\\)");
 
@@ -52,10 +53,10 @@ class EmbeddingColumnGuard implements Callback {
 			WHERE x.indrelid = to_regclass('movie_embeddings') AND a.attnum = ANY (x.indkey)
 			""";
 
-	private final EmbeddingProperties properties;
+	private final VectorColumn column;
 
-	EmbeddingColumnGuard(EmbeddingProperties properties) {
-		this.properties = properties;
+	public VectorColumnGuard(VectorColumn column) {
+		this.column = column;
 	}
 
 	@Override
@@ -88,9 +89,9 @@ class EmbeddingColumnGuard implements Callback {
 	 * dimension changed and that is allowed; converts the stored vectors when only the
 	 * storage changed.
 	 */
-	void check(Connection connection) throws SQLException {
-		int wanted = this.properties.dimension();
-		String wantedType = this.properties.storage().columnType(wanted);
+	public void check(Connection connection) throws SQLException {
+		int wanted = this.column.dimension();
+		String wantedType = this.column.type();
 		String heldType = columnType(connection);
 		if (heldType == null || heldType.equals(wantedType)) {
 			return;
@@ -100,8 +101,8 @@ class EmbeddingColumnGuard implements Callback {
 			convert(connection, heldType, wantedType);
 			return;
 		}
-		if (!this.properties.resetOnDimensionChange()) {
-			throw new EmbeddingSetupException(
+		if (!this.column.resetOnDimensionChange()) {
+			throw new SetupException(
 					("The movie_embeddings.embedding column holds %s but "
 							+ "EMBEDDING_DIMENSION is %d (the size of the configured model's vectors).")
 						.formatted(heldType, wanted),
@@ -162,7 +163,7 @@ class EmbeddingColumnGuard implements Callback {
 	 * The column's type, e.g. {@code vector(768)} or {@code halfvec(768)}; null without
 	 * such a column.
 	 */
-	static String columnType(Connection connection) throws SQLException {
+	public static String columnType(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(COLUMN_TYPE);
 				ResultSet rows = statement.executeQuery()) {
 			if (!rows.next()) {
@@ -181,7 +182,7 @@ class EmbeddingColumnGuard implements Callback {
 		return Integer.parseInt(matcher.group(2));
 	}
 
-	static Integer columnDimension(Connection connection) throws SQLException {
+	public static Integer columnDimension(Connection connection) throws SQLException {
 		String type = columnType(connection);
 		return type == null ? null : dimensionOf(type);
 	}

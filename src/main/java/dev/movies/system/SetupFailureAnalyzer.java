@@ -1,13 +1,13 @@
-package dev.movies.embedding;
+package dev.movies.system;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** Registered in META-INF/spring.factories. */
-class EmbeddingSetupFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddingSetupException> {
+class SetupFailureAnalyzer extends AbstractFailureAnalyzer<SetupException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, EmbeddingSetupException cause) {
+	protected FailureAnalysis analyze(Throwable rootFailure, SetupException cause) {
 		return new FailureAnalysis(cause.description(), cause.action(), cause);
 	}
 

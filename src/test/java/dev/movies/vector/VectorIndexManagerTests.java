@@ -1,11 +1,9 @@
-package dev.movies.recommendation;
+package dev.movies.vector;
 
 import dev.movies.IntegrationTest;
 import dev.movies.embedding.EmbeddingModel;
 import dev.movies.TestData;
-import dev.movies.embedding.EmbeddingProperties;
-import dev.movies.recommendation.RecommendationProperties.Index;
-import dev.movies.recommendation.RecommendationProperties.IndexType;
+import dev.movies.recommendation.VectorCatalogue;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Optional;
@@ -49,18 +47,17 @@ class VectorIndexManagerTests {
 	VectorIndexRepository repository;
 
 	@Autowired
-	RecommendationProperties properties;
-
-	@Autowired
 	DataSource dataSource;
 
 	@Autowired
-	EmbeddingProperties embedding;
+	VectorColumn column;
 
 	@BeforeAll
 	void createCatalogue() {
 		this.data.reset();
 		new VectorCatalogue(this.jdbc, this.model.name()).generate(1000).analyze();
+		// whatever an earlier test class left: the configured index, as start-up makes it
+		this.indexes.ensureConfiguredIndex();
 	}
 
 	@Test
@@ -165,10 +162,8 @@ class VectorIndexManagerTests {
 	}
 
 	private VectorIndexManager manager(IndexType type, int ivfflatMinRows) {
-		Index index = new Index(type, 16, 64, 100, 20_000, 1000, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
-		return new VectorIndexManager(this.repository, new RecommendationProperties(index, this.properties.ranking(),
-				this.properties.hybrid(), this.properties.maxTextCharacters(), this.properties.dislikedWeight()),
-				this.embedding);
+		IndexSettings settings = new IndexSettings(type, 16, 64, 0, 0, ivfflatMinRows, DataSize.ofMegabytes(64), false);
+		return new VectorIndexManager(this.repository, settings, this.column);
 	}
 
 }

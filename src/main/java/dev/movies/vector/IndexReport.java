@@ -1,11 +1,9 @@
-package dev.movies.recommendation;
+package dev.movies.vector;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.movies.recommendation.RecommendationProperties.IndexType;
 
 /**
  * What an index operation did: {@code built} (with how long it took and its size),

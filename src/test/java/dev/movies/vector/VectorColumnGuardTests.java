@@ -1,4 +1,4 @@
-package dev.movies.embedding;
+package dev.movies.vector;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,8 +9,13 @@ import javax.sql.DataSource;
 import dev.movies.IntegrationTest;
 import com.pgvector.PGvector;
 import dev.movies.TestData;
-import dev.movies.embedding.EmbeddingProperties.Storage;
-import dev.movies.recommendation.VectorIndexManager;
+import dev.movies.embedding.Backfills;
+import dev.movies.embedding.EmbeddingJobService;
+import dev.movies.embedding.EmbeddingJobStatus;
+import dev.movies.embedding.FakeEmbeddingModel;
+import dev.movies.embedding.FakeEmbeddingModelConfiguration;
+import dev.movies.embedding.ServiceInstances;
+import dev.movies.system.SetupException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @IntegrationTest
 @Import(FakeEmbeddingModelConfiguration.class)
 @TestPropertySource(properties = { "movies.embedding.job.batch-size=5", "movies.embedding.job.max-workers=2" })
-class EmbeddingColumnGuardTests {
+class VectorColumnGuardTests {
 
 	@Autowired
 	DataSource dataSource;
@@ -47,9 +52,6 @@ class EmbeddingColumnGuardTests {
 
 	@Autowired
 	TestData data;
-
-	@Autowired
-	EmbeddingProperties properties;
 
 	@Autowired
 	EmbeddingJobService jobs;
@@ -77,10 +79,10 @@ class EmbeddingColumnGuardTests {
 	void startWithAnotherDimensionThanTheColumnIsRefusedWithTheWayForward() {
 		ConfigurableApplicationContext instance = null;
 		try {
-			assertThatThrownBy(() -> EmbeddingClusterTests.instance(this.model, "--movies.embedding.provider=ollama",
+			assertThatThrownBy(() -> ServiceInstances.startInCluster(this.model, "--movies.embedding.provider=ollama",
 					"--movies.embedding.dimension=768"))
 				.rootCause()
-				.isInstanceOf(EmbeddingSetupException.class)
+				.isInstanceOf(SetupException.class)
 				.hasMessageContaining(
 						"The movie_embeddings.embedding column holds vector(384) but EMBEDDING_DIMENSION is 768")
 				.hasMessageContaining("start once with EMBEDDING_RESET_ON_DIMENSION_CHANGE=true")
@@ -104,8 +106,8 @@ class EmbeddingColumnGuardTests {
 			.update();
 
 		// The service starts once with a model of 768 dimensions and the reset switch on.
-		EmbeddingClusterTests
-			.instance(this.model, "--movies.embedding.provider=ollama", "--movies.embedding.dimension=768",
+		ServiceInstances
+			.startInCluster(this.model, "--movies.embedding.provider=ollama", "--movies.embedding.dimension=768",
 					"--movies.embedding.reset-on-dimension-change=true",
 					"--spring.flyway.placeholders.embedding_dimension=768")
 			.close();
@@ -145,7 +147,7 @@ class EmbeddingColumnGuardTests {
 		// EMBEDDING_STORAGE=halfvec with the same model: no reset needed, nothing to
 		// re-embed
 		try (Connection connection = this.dataSource.getConnection()) {
-			guard(false, Storage.HALFVEC).check(connection);
+			guard(false, VectorStorage.HALFVEC).check(connection);
 		}
 
 		assertThat(columnType()).isEqualTo("halfvec(384)");
@@ -160,7 +162,7 @@ class EmbeddingColumnGuardTests {
 			.single()).isZero();
 		// an instance with halfvec storage builds its index with the halfvec operator
 		// class ...
-		try (ConfigurableApplicationContext instance = EmbeddingClusterTests.instance(this.model,
+		try (ConfigurableApplicationContext instance = ServiceInstances.startInCluster(this.model,
 				"--movies.embedding.storage=halfvec", "--movies.recommendations.index.create-on-startup=false")) {
 			assertThat(instance.getBean(VectorIndexManager.class).ensureConfiguredIndex().opclass())
 				.isEqualTo("halfvec_ip_ops");
@@ -184,19 +186,17 @@ class EmbeddingColumnGuardTests {
 		assertThat(columnDimension()).isEqualTo(384);
 	}
 
-	private EmbeddingColumnGuard guard(boolean reset) {
-		return guard(reset, Storage.VECTOR);
+	private VectorColumnGuard guard(boolean reset) {
+		return guard(reset, VectorStorage.VECTOR);
 	}
 
-	private EmbeddingColumnGuard guard(boolean reset, Storage storage) {
-		EmbeddingProperties p = this.properties;
-		return new EmbeddingColumnGuard(new EmbeddingProperties(p.provider(), 384, p.documentPrefix(), p.queryPrefix(),
-				reset, p.ollama(), p.job(), storage, p.onnxModel()));
+	private VectorColumnGuard guard(boolean reset, VectorStorage storage) {
+		return new VectorColumnGuard(new VectorColumn(384, storage, reset));
 	}
 
 	private String columnType() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			return EmbeddingColumnGuard.columnType(connection);
+			return VectorColumnGuard.columnType(connection);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -212,7 +212,7 @@ class EmbeddingColumnGuardTests {
 
 	private int columnDimension() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			return EmbeddingColumnGuard.columnDimension(connection);
+			return VectorColumnGuard.columnDimension(connection);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

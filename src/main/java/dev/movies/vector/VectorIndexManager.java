@@ -1,4 +1,4 @@
-package dev.movies.recommendation;
+package dev.movies.vector;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.movies.embedding.EmbeddingProperties;
-import dev.movies.recommendation.RecommendationProperties.IndexType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +23,8 @@ import org.springframework.web.ErrorResponseException;
  * operator class of the column's storage ({@code vector_ip_ops} or
  * {@code halfvec_ip_ops}), the cheapest of the three.
  * <ul>
- * <li>At start-up, in the background, the configured index is created when missing (the
- * embedding feature drops it when the dimension changes).</li>
+ * <li>At start-up, in the background, the configured index is created when missing
+ * ({@link VectorColumnGuard} drops it when the column's type changes).</li>
  * <li>{@link #rebuild()} builds a fresh one concurrently and swaps it in (admin).</li>
  * <li>IVFFlat is never built on fewer than {@code ivfflat-min-rows} vectors: its lists
  * would be trained on too little data. The index in place, if any, stays; otherwise
@@ -40,18 +38,17 @@ public class VectorIndexManager {
 
 	private final VectorIndexRepository repository;
 
-	private final RecommendationProperties.Index config;
+	private final IndexSettings config;
 
 	private final String opclass;
 
 	/** The lists of the IVFFlat index in place, for {@code probes = sqrt(lists)}. */
 	private volatile int ivfflatLists;
 
-	VectorIndexManager(VectorIndexRepository repository, RecommendationProperties properties,
-			EmbeddingProperties embedding) {
+	VectorIndexManager(VectorIndexRepository repository, IndexSettings config, VectorColumn column) {
 		this.repository = repository;
-		this.config = properties.index();
-		this.opclass = embedding.storage().opclass();
+		this.config = config;
+		this.opclass = column.storage().opclass();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -114,7 +111,7 @@ public class VectorIndexManager {
 	 * {@code ivfflat.probes} for queries: configured, or sqrt(lists) of the index in
 	 * place.
 	 */
-	int probes() {
+	public int probes() {
 		if (this.config.probes() > 0) {
 			return this.config.probes();
 		}

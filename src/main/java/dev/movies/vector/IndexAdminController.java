@@ -1,4 +1,4 @@
-package dev.movies.recommendation;
+package dev.movies.vector;
 
 import java.util.List;
 

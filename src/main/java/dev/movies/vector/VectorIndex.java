@@ -1,4 +1,4 @@
-package dev.movies.recommendation;
+package dev.movies.vector;
 
 import java.util.List;
 
@@ -10,5 +10,6 @@ import java.util.List;
  * @param options the storage parameters, e.g. {@code m=16}
  * @param valid false for the leftover of a failed concurrent build
  */
-record VectorIndex(String name, String method, String opclass, List<String> options, boolean valid, long sizeBytes) {
+public record VectorIndex(String name, String method, String opclass, List<String> options, boolean valid,
+		long sizeBytes) {
 }

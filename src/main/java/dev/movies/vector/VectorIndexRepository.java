@@ -1,4 +1,4 @@
-package dev.movies.recommendation;
+package dev.movies.vector;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,0 +1,8 @@
+package dev.movies.vector;
+
+/** pgvector's approximate-nearest-neighbour index methods. */
+public enum IndexType {
+
+	HNSW, IVFFLAT
+
+}
