@@ -100,6 +100,7 @@ class BestScoreCostTests {
 			.map((m) -> m.movie().id())
 			.toList();
 
+		System.out.printf("best_score with 100 liked movies: %d statements%n", statements.get());
 		// with 100 liked movies it ran one nearest-neighbour query per liked movie (and
 		// two EXPLAIN estimates with each), over 100 statements
 		assertThat(statements.get()).as("statements for one request with 100 liked movies").isLessThanOrEqualTo(8);
