@@ -25,7 +25,7 @@ import javax.sql.DataSource;
 import dev.movies.vector.IndexReport;
 import dev.movies.vector.VectorIndexManager;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
-import dev.movies.movie.MovieRepository;
+import dev.movies.movie.MovieSearchSql;
 import dev.movies.movie.MovieRows;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -154,7 +154,7 @@ class PerformanceBenchmark {
 		List<String> searchScripts = new ArrayList<>();
 		for (String query : queries) {
 			String literal = "'" + query.replace("'", "''") + "'";
-			searchScripts.add(MovieRepository.searchSql(query)
+			searchScripts.add(MovieSearchSql.of(query)
 				.replace(":query", literal)
 				.replace(":textPool", "300")
 				.replace(":titlePool", "1000")

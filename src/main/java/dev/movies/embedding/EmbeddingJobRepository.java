@@ -21,7 +21,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for the backfill: the cluster-wide job row, its to-do list and failures (the
- * vectors themselves are stored through {@link dev.movies.vector.MovieVectors}).
+ * vectors themselves are stored through {@link dev.movies.vector.MovieVectors}). Over 250
+ * lines because it is mostly SQL text blocks, each used once, on three tables that a
+ * page's one transaction changes together.
  */
 @Repository
 class EmbeddingJobRepository {

@@ -13,7 +13,8 @@ import dev.movies.recommendation.RecommendationProperties.PoolScale;
 /**
  * Orders the nearest candidates: by similarity alone, or by a blend of similarity, genre
  * overlap, a popularity prior and the Bayesian rating; then optionally diversifies them
- * with maximal marginal relevance.
+ * with maximal marginal relevance. About 250 lines: the blend's pool scaling and MMR read
+ * the same ranked pool and are tested together ({@code RankingMathTests}).
  */
 class Ranker {
 
@@ -98,34 +99,23 @@ class Ranker {
 		double[] sorted = values.clone();
 		Arrays.sort(sorted);
 		for (int i = 0; i < values.length; i++) {
-			int below = lowerBound(sorted, values[i]);
-			int notAbove = upperBound(sorted, values[i]);
+			int below = countBelow(sorted, values[i], false);
+			int notAbove = countBelow(sorted, values[i], true);
 			scaled[i] = ((below + notAbove - 1) / 2.0) / (values.length - 1);
 		}
 		return scaled;
 	}
 
-	private static int lowerBound(double[] sorted, double value) {
+	/**
+	 * How many of the sorted values are below {@code value} (or, {@code orEqual}, not
+	 * above it): a binary search.
+	 */
+	private static int countBelow(double[] sorted, double value, boolean orEqual) {
 		int low = 0;
 		int high = sorted.length;
 		while (low < high) {
 			int mid = (low + high) >>> 1;
-			if (sorted[mid] < value) {
-				low = mid + 1;
-			}
-			else {
-				high = mid;
-			}
-		}
-		return low;
-	}
-
-	private static int upperBound(double[] sorted, double value) {
-		int low = 0;
-		int high = sorted.length;
-		while (low < high) {
-			int mid = (low + high) >>> 1;
-			if (sorted[mid] <= value) {
+			if (sorted[mid] < value || (orEqual && sorted[mid] == value)) {
 				low = mid + 1;
 			}
 			else {

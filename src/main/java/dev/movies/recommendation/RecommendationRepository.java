@@ -28,7 +28,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The nearest-neighbour SQL over {@code movie_embeddings} and the reads around it: all
- * read-only transactions, so with replicas configured they run there.
+ * read-only transactions, so with replicas configured they run there. The statements'
+ * text is built by {@link SearchSql}; catalogue rows come from the movie feature
+ * ({@link MovieRepository}, {@link MovieRows}). A little over 250 lines: one method per
+ * statement, each with the mapping of its rows.
  */
 @Repository
 @Transactional(readOnly = true)
@@ -77,16 +80,16 @@ class RecommendationRepository {
 
 	/** The movie without its vector (see {@link #MOVIE_BASE}). */
 	Optional<MovieVector> findBaseById(long id, String model) {
-		return this.jdbc.sql(MOVIE_BASE + "WHERE m.id = :id")
-			.param("id", id)
-			.param("model", model)
-			.query(MOVIE_BASE_MAPPER)
-			.optional();
+		return findBase("m.id = :value", id, model);
 	}
 
 	Optional<MovieVector> findBaseByExternalId(long externalId, String model) {
-		return this.jdbc.sql(MOVIE_BASE + "WHERE m.external_id = :externalId")
-			.param("externalId", externalId)
+		return findBase("m.external_id = :value", externalId, model);
+	}
+
+	private Optional<MovieVector> findBase(String condition, long value, String model) {
+		return this.jdbc.sql(MOVIE_BASE + "WHERE " + condition)
+			.param("value", value)
 			.param("model", model)
 			.query(MOVIE_BASE_MAPPER)
 			.optional();
@@ -108,11 +111,6 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The catalogue's largest like and download counts, the popularity prior's normaliser
-	 * (the like count is indexed; the download count is one scan, made once per catalogue
-	 * change).
-	 */
-	/**
 	 * The genre vocabulary of {@code V22} (alias -> canonical keys, a combined alias
 	 * mapping to several), as {@code genre_keys()} applies it in SQL.
 	 */
@@ -125,6 +123,11 @@ class RecommendationRepository {
 		return vocabulary;
 	}
 
+	/**
+	 * The catalogue's largest like and download counts, the popularity prior's normaliser
+	 * (the like count is indexed; the download count is one scan, made once per catalogue
+	 * change).
+	 */
 	CataloguePriors.Popularity popularityMaxima() {
 		return this.jdbc.sql("SELECT coalesce(max(like_count), 0), coalesce(max(download_count), 0) FROM movies")
 			.query((rs, rowNum) -> new CataloguePriors.Popularity(rs.getLong(1), rs.getLong(2)))
@@ -138,7 +141,7 @@ class RecommendationRepository {
 	FilterEstimate estimate(Filters filters) {
 		double all = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m", Map.of());
 		Map<String, Object> params = new HashMap<>();
-		String where = filterSql(filters, params);
+		String where = SearchSql.filterSql(filters, params);
 		double kept = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m WHERE true" + where, params);
 		return new FilterEstimate(all, Math.min(all, kept));
 	}
@@ -175,7 +178,7 @@ class RecommendationRepository {
 			Map<Long, Movie> movies) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("query", new PGvector(query));
-		return nearest(QUERY_VECTOR, model, metric, filters, plan, params, movies);
+		return nearest(SearchSql.QUERY_VECTOR, model, metric, filters, plan, params, movies);
 	}
 
 	/**
@@ -186,12 +189,12 @@ class RecommendationRepository {
 			Map<Long, Movie> movies) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("baseId", movieId);
-		return nearest(STORED_VECTOR, model, metric, filters, plan, params, movies);
+		return nearest(SearchSql.STORED_VECTOR, model, metric, filters, plan, params, movies);
 	}
 
 	private List<Candidate> nearest(String vector, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
 			Map<String, Object> params, Map<Long, Movie> movies) {
-		String sql = nearestSql(vector, metric, filters, plan, params);
+		String sql = SearchSql.nearestSql(vector, metric, filters, plan, params);
 		params.put("model", model);
 		params.put("rows", plan.rows());
 		RowMapper<Movie> movieMapper = this.rows.mapper();
@@ -210,41 +213,15 @@ class RecommendationRepository {
 	 * order of {@code queries}. The best-score strategy's candidates: a request with 100
 	 * liked movies is one statement, not 100. The vectors and the per-query index
 	 * settings come from a materialized CTE evaluated row by row before each search
-	 * starts, as in {@link #nearestSql}.
+	 * starts ({@link SearchSql#nearestEachSql}).
 	 */
 	List<List<Candidate>> nearestEach(List<float[]> queries, String model, DistanceMetric metric, Filters filters,
 			QueryPlan plan) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("queries", queries.stream().map((q) -> new PGvector(q).toString()).toArray(String[]::new));
-		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		params.put("efSearch", Integer.toString(plan.efSearch()));
-		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
-		params.put("probes", Integer.toString(plan.probes()));
 		params.put("model", model);
 		params.put("rows", plan.rows());
-		String sql = """
-				WITH q AS MATERIALIZED (
-				    SELECT u.ord, CAST(u.v AS vector) AS v
-				    FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (v, ord)
-				    WHERE set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-				    AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
-				    AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
-				    AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
-				    AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL
-				)
-				SELECT q.ord, n.*
-				FROM q
-				CROSS JOIN LATERAL (
-				    SELECT e.movie_id, e.embedding <#> q.v AS order_distance, e.embedding %s q.v AS distance,
-				           m.genre_keys, m.rating, m.like_count, m.download_count%s
-				    FROM movie_embeddings e
-				    JOIN movies m ON m.id = e.movie_id
-				    WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
-				    ORDER BY %s
-				    LIMIT :rows
-				) n
-				""".formatted(metric.operator(), plan.withVectors() ? ", e.embedding::text AS embedding" : "",
-				filterSql(filters, params), plan.exact() ? "(e.embedding <#> q.v) + 0" : "e.embedding <#> q.v");
+		String sql = SearchSql.nearestEachSql(metric, filters, plan, params);
 		List<List<Candidate>> each = new ArrayList<>(queries.size());
 		for (int i = 0; i < queries.size(); i++) {
 			each.add(new ArrayList<>());
@@ -258,73 +235,6 @@ class RecommendationRepository {
 		return each;
 	}
 
-	/** The query vector as a bound parameter. */
-	static final String QUERY_VECTOR = "SELECT :query AS v";
-
-	/** The query vector read from a movie's stored vector of the model. */
-	static final String STORED_VECTOR = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = :baseId AND model = :model";
-
-	/**
-	 * The nearest-neighbour query for EXPLAIN in tests: the vector as parameter
-	 * {@code :query}, an index scan with the session's settings.
-	 */
-	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, Map<String, Object> params) {
-		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(0, false, 0, 0, 0, withVectors), false, params);
-	}
-
-	static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
-			Map<String, Object> params) {
-		return nearestSql(vector, metric, filters, plan, true, params);
-	}
-
-	/**
-	 * The nearest-neighbour query, one statement. The query vector is computed once, in a
-	 * materialized CTE that the index scan's ORDER BY reads as an InitPlan: it is
-	 * evaluated when the scan starts, before the scan reads its first tuple. The
-	 * per-query index settings are applied in that same CTE ({@code set_config} with
-	 * is_local: they end with the transaction and never leak through the pool), so they
-	 * are in force for the scan without a round trip of their own. An exact scan orders
-	 * by {@code distance + 0}, which no index can serve. Its only formatted-in parts are
-	 * the metric's operator and fixed fragments; every value is a bound parameter
-	 * (collected into {@code params}).
-	 */
-	private static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
-			boolean settings, Map<String, Object> params) {
-		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		String apply = "";
-		if (settings) {
-			apply = """
-
-					AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-					AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
-					AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
-					AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
-					AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
-			params.put("efSearch", Integer.toString(plan.efSearch()));
-			params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
-			params.put("probes", Integer.toString(plan.probes()));
-		}
-		String source = vector.contains(" WHERE ") ? vector + apply
-				: vector + (apply.isEmpty() ? "" : " WHERE true" + apply);
-		return """
-				WITH q AS MATERIALIZED (
-				    %s
-				)
-				SELECT e.movie_id, e.embedding <#> (SELECT v FROM q) AS order_distance, e.embedding %s (SELECT v FROM q) AS distance,
-				       m.genre_keys, m.rating, m.like_count, m.download_count%s
-				FROM movie_embeddings e
-				JOIN movies m ON m.id = e.movie_id
-				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
-				ORDER BY %s
-				LIMIT :rows
-				"""
-			.formatted(source, metric.operator(),
-					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
-							+ (plan.withMovies() ? ",\n       " + MovieRows.COLUMNS.strip() : ""),
-					filterSql(filters, params),
-					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
-	}
-
 	/**
 	 * The movies whose full text (title, cast, description: the {@code search_document}
 	 * column) matches any word of {@code text}, best first by {@code ts_rank} (title
@@ -335,7 +245,7 @@ class RecommendationRepository {
 	List<Long> fullTextMatches(String text, Filters filters, int limit) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		String where = filterSql(filters, params);
+		String where = SearchSql.filterSql(filters, params);
 		// PostgreSQL text cannot hold NUL; it carries no word either
 		params.put("text", text.replace('\u0000', ' '));
 		params.put("limit", limit);
@@ -378,34 +288,6 @@ class RecommendationRepository {
 			.param("model", model)
 			.query((rs, rowNum) -> candidate(rs, withVectors))
 			.list();
-	}
-
-	private static String filterSql(Filters filters, Map<String, Object> params) {
-		StringBuilder sql = new StringBuilder();
-		if (!filters.genreKeys().isEmpty()) {
-			// genre_keys holds canonical keys (an alias finds its genre) and is
-			// GIN-indexed: && is "any of", @> is "all of"
-			sql.append(filters.matchAll() ? " AND m.genre_keys @> genre_keys(:genres::text[])"
-					: " AND m.genre_keys && genre_keys(:genres::text[])");
-			params.put("genres", filters.genreKeys().toArray(String[]::new));
-		}
-		if (filters.minRating() != null) {
-			sql.append(" AND m.rating >= :minRating");
-			params.put("minRating", filters.minRating());
-		}
-		if (filters.minYear() != null) {
-			sql.append(" AND m.year >= :minYear");
-			params.put("minYear", filters.minYear());
-		}
-		if (filters.maxYear() != null) {
-			sql.append(" AND m.year <= :maxYear");
-			params.put("maxYear", filters.maxYear());
-		}
-		if (filters.language() != null) {
-			sql.append(" AND lower(m.language) = :language");
-			params.put("language", filters.language());
-		}
-		return sql.toString();
 	}
 
 	/**

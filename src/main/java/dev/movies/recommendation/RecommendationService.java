@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,7 +18,6 @@ import dev.movies.movie.MovieNotFoundException;
 import dev.movies.recommendation.Ranker.Ranked;
 import dev.movies.recommendation.RecommendationRepository.FilterEstimate;
 import dev.movies.system.InvalidRequestException;
-import dev.movies.system.InvalidRequestException.FieldError;
 import dev.movies.vector.VectorIndexManager;
 
 import org.springframework.stereotype.Service;
@@ -28,13 +26,15 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Recommendations by vector similarity: from one movie, a free text, or several liked and
  * disliked movies. Every query fetches the nearest candidates from pgvector, re-ranks
- * them (blend and/or MMR) and returns one page.
+ * them (blend and/or MMR) and returns one page. Over 250 lines: it is the one pipeline
+ * the three kinds of query share (candidates widened until the page fills, best-score
+ * pooling, hybrid text matches, ranking, the page's rows), whose steps read the same
+ * query and options; the input rules are in {@link QueryRules}, the vector maths in
+ * {@link QueryVectors}, the SQL in {@link RecommendationRepository}, the ranking in
+ * {@link Ranker}.
  */
 @Service
 public class RecommendationService {
-
-	/** Most liked or disliked movies one request may name. */
-	static final int MAX_EXAMPLES = 100;
 
 	private final RecommendationRepository repository;
 
@@ -86,10 +86,11 @@ public class RecommendationService {
 	}
 
 	public Recommendations forText(String text, SearchOptions options) {
-		checkText(text, true);
+		QueryRules.checkText(text, true, this.properties.maxTextCharacters());
 		float[] vector = this.embeddingModel.embedQuery(text.strip());
 		Query query = new Query(vector, null, List.of(), false, List.of(vector), List.of(), text.strip(),
-				this.priors.genreKeys(options.filters().genreKeys()), "for \"%s\"".formatted(abbreviate(text.strip())));
+				this.priors.genreKeys(options.filters().genreKeys()),
+				"for \"%s\"".formatted(QueryRules.abbreviate(text.strip())));
 		return search(query, options);
 	}
 
@@ -102,7 +103,7 @@ public class RecommendationService {
 	 * among the disliked ones. Liked and disliked movies never appear in the results.
 	 */
 	public Recommendations forExamples(List<Long> liked, List<Long> disliked, String text, SearchOptions options) {
-		checkExamples(liked, disliked, text);
+		QueryRules.checkExamples(liked, disliked, text, this.properties.maxTextCharacters());
 		Set<Long> ids = new LinkedHashSet<>(liked);
 		ids.addAll(disliked);
 		Map<Long, MovieVector> found = this.repository.findVectorsByIds(ids, model())
@@ -121,7 +122,7 @@ public class RecommendationService {
 			positives.add(this.embeddingModel.embedQuery(queryText));
 		}
 		List<float[]> negatives = disliked.stream().map((id) -> found.get(id).embedding()).toList();
-		float[] vector = rocchio(positives, negatives, this.properties.dislikedWeight());
+		float[] vector = QueryVectors.rocchio(positives, negatives, this.properties.dislikedWeight());
 		if (vector == null && options.strategy() == Strategy.AVERAGE) {
 			throw InvalidRequestException.of("disliked", "cancels the liked movies out: nothing is left to search for",
 					disliked);
@@ -131,42 +132,10 @@ public class RecommendationService {
 			rankingGenres = likedMovies.stream().flatMap((m) -> m.genreKeys().stream()).distinct().toList();
 		}
 		String description = "from %d liked and %d disliked movies%s".formatted(liked.size(), disliked.size(),
-				queryText == null ? "" : " and \"%s\"".formatted(abbreviate(queryText)));
+				queryText == null ? "" : " and \"%s\"".formatted(QueryRules.abbreviate(queryText)));
 		Query query = new Query(vector, null, likedMovies, true, positives, negatives, queryText, rankingGenres,
 				description);
 		return search(query, options.withExcluded(ids));
-	}
-
-	/**
-	 * {@code normalise(mean(positives) - gamma * mean(negatives))}, or null when that is
-	 * ~0.
-	 */
-	static float[] rocchio(List<float[]> positives, List<float[]> negatives, double gamma) {
-		int dimension = positives.getFirst().length;
-		double[] sum = new double[dimension];
-		for (float[] vector : positives) {
-			for (int i = 0; i < dimension; i++) {
-				sum[i] += vector[i] / (double) positives.size();
-			}
-		}
-		for (float[] vector : negatives) {
-			for (int i = 0; i < dimension; i++) {
-				sum[i] -= gamma * vector[i] / negatives.size();
-			}
-		}
-		double norm = 0;
-		for (double value : sum) {
-			norm += value * value;
-		}
-		norm = Math.sqrt(norm);
-		if (norm < 1e-6) {
-			return null;
-		}
-		float[] query = new float[dimension];
-		for (int i = 0; i < dimension; i++) {
-			query[i] = (float) (sum[i] / norm);
-		}
-		return query;
 	}
 
 	/**
@@ -345,19 +314,11 @@ public class RecommendationService {
 	}
 
 	private static Candidate bestScore(Candidate c, Query query, boolean withVectors, SearchOptions options) {
-		double bestPositive = best(c.vector(), query.positives());
-		double bestNegative = query.negatives().isEmpty() ? 0 : best(c.vector(), query.negatives());
+		double bestPositive = QueryVectors.best(c.vector(), query.positives());
+		double bestNegative = query.negatives().isEmpty() ? 0 : QueryVectors.best(c.vector(), query.negatives());
 		Candidate match = c.withMatch(bestPositive - bestNegative,
 				options.metric().distanceOfUnitVectors(bestPositive));
 		return withVectors ? match : match.withoutVector();
-	}
-
-	static double best(float[] vector, List<float[]> others) {
-		double best = Double.NEGATIVE_INFINITY;
-		for (float[] other : others) {
-			best = Math.max(best, Ranker.dot(vector, other));
-		}
-		return best;
 	}
 
 	/**
@@ -428,62 +389,11 @@ public class RecommendationService {
 		}
 	}
 
-	private void checkText(String text, boolean required) {
-		if (text == null || text.isBlank()) {
-			if (required) {
-				throw InvalidRequestException.of("text", "must not be blank", text);
-			}
-			return;
-		}
-		if (text.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
-			throw InvalidRequestException.of("text", "must not contain control characters", abbreviate(text));
-		}
-		int max = this.properties.maxTextCharacters();
-		if (text.strip().length() > max) {
-			throw InvalidRequestException.of("text",
-					"must be at most %d characters (the embedding model's window), got %d".formatted(max,
-							text.strip().length()),
-					abbreviate(text));
-		}
-	}
-
-	private void checkExamples(List<Long> liked, List<Long> disliked, String text) {
-		List<FieldError> errors = new ArrayList<>();
-		if (liked.isEmpty() && (text == null || text.isBlank())) {
-			errors.add(new FieldError("liked", "needs at least one movie id, or a text", liked));
-		}
-		if (liked.size() > MAX_EXAMPLES) {
-			errors.add(new FieldError("liked", "must name at most %d movies".formatted(MAX_EXAMPLES), liked.size()));
-		}
-		if (disliked.size() > MAX_EXAMPLES) {
-			errors.add(
-					new FieldError("disliked", "must name at most %d movies".formatted(MAX_EXAMPLES), disliked.size()));
-		}
-		if (liked.stream().anyMatch(Objects::isNull) || disliked.stream().anyMatch(Objects::isNull)) {
-			errors.add(new FieldError(liked.stream().anyMatch(Objects::isNull) ? "liked" : "disliked",
-					"must not contain null", null));
-		}
-		Set<Long> both = new HashSet<>(liked);
-		both.retainAll(new HashSet<>(disliked)); // an immutable list's contains(null)
-													// throws
-		if (!both.isEmpty()) {
-			errors.add(new FieldError("disliked", "must not contain liked movies, got both: " + both, both));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors);
-		}
-		checkText(text, false);
-	}
-
 	/**
 	 * The model whose vectors this instance compares: only vectors it made are ever used.
 	 */
 	private String model() {
 		return this.embeddingModel.name();
-	}
-
-	private static String abbreviate(String text) {
-		return text.length() <= 60 ? text : text.substring(0, 57) + "...";
 	}
 
 }

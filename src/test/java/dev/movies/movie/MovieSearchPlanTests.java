@@ -106,7 +106,7 @@ class MovieSearchPlanTests {
 	/** The plan of the service's search statement for a first page of 10. */
 	private String explain(String query) {
 		return String.join("\n",
-				this.jdbc.sql("EXPLAIN " + MovieRepository.searchSql(query))
+				this.jdbc.sql("EXPLAIN " + MovieSearchSql.of(query))
 					.param("query", query)
 					.param("pool", 10)
 					.param("textPool", 300)

@@ -235,17 +235,15 @@ class RankingMathTests {
 		float[] b = { 0, 1, 0 };
 		float[] bad = { 0, 0, 1 };
 		float[] candidate = unit(0.6f, 0.1f, 0.3f);
-		double best = RecommendationService.best(candidate, List.of(a, b));
+		double best = QueryVectors.best(candidate, List.of(a, b));
 		assertThat(best).isCloseTo(Ranker.dot(candidate, a), within(1e-9));
-		assertThat(RecommendationService.best(candidate, List.of(bad))).isCloseTo(Ranker.dot(candidate, bad),
-				within(1e-9));
+		assertThat(QueryVectors.best(candidate, List.of(bad))).isCloseTo(Ranker.dot(candidate, bad), within(1e-9));
 		// a movie close to only one of two far-apart liked movies still scores high,
 		// where Rocchio's mean of the two sits between them and favours neither
 		float[] nearA = unit(0.95f, 0.05f, 0);
 		float[] between = unit(0.5f, 0.5f, 0);
-		assertThat(RecommendationService.best(nearA, List.of(a, b)))
-			.isGreaterThan(RecommendationService.best(between, List.of(a, b)));
-		float[] mean = RecommendationService.rocchio(List.of(a, b), List.of(), 0.5);
+		assertThat(QueryVectors.best(nearA, List.of(a, b))).isGreaterThan(QueryVectors.best(between, List.of(a, b)));
+		float[] mean = QueryVectors.rocchio(List.of(a, b), List.of(), 0.5);
 		assertThat(Ranker.dot(between, mean)).isGreaterThan(Ranker.dot(nearA, mean));
 	}
 

@@ -266,8 +266,8 @@ class RecommendationControllerTests {
 		TestMovie liked1 = this.catalogue.movies().get(3);
 		TestMovie liked2 = this.catalogue.movies().get(23);
 		TestMovie disliked = this.catalogue.movies().get(43);
-		float[] query = RecommendationService.rocchio(List.of(liked1.vector(), liked2.vector()),
-				List.of(disliked.vector()), 0.5);
+		float[] query = QueryVectors.rocchio(List.of(liked1.vector(), liked2.vector()), List.of(disliked.vector()),
+				0.5);
 		Set<Long> examples = Set.of(liked1.id(), liked2.id(), disliked.id());
 		List<Long> expected = exact(query, (m) -> !examples.contains(m.id())).subList(0, 10)
 			.stream()

@@ -91,7 +91,7 @@ class RecommendationRepositoryTests {
 				.query(String.class)
 				.single();
 			Map<String, Object> params = new HashMap<>();
-			String sql = RecommendationRepository.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, params);
+			String sql = SearchSql.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, params);
 			params.put("query", new PGvector(query));
 			params.put("rows", 10);
 			params.put("model", this.model.name());
@@ -103,7 +103,7 @@ class RecommendationRepositoryTests {
 
 	private List<String> explain(DistanceMetric metric, Filters filters) {
 		Map<String, Object> params = new HashMap<>();
-		String sql = RecommendationRepository.nearestSql(metric, filters, false, params);
+		String sql = SearchSql.nearestSql(metric, filters, false, params);
 		params.put("query", new PGvector(this.catalogue.movies().get(0).vector()));
 		params.put("rows", 10);
 		params.put("model", this.model.name());

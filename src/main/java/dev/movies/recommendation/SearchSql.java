@@ -1,0 +1,151 @@
+package dev.movies.recommendation;
+
+import java.util.Map;
+
+import dev.movies.movie.MovieRows;
+import dev.movies.recommendation.SearchOptions.Filters;
+
+/**
+ * The text of the search statements {@link RecommendationRepository} runs: the
+ * nearest-neighbour statement and the filters every search shares. Only fixed fragments
+ * and the metric's operator are formatted in; every value is a bound parameter, collected
+ * into the {@code params} the caller passes.
+ */
+final class SearchSql {
+
+	private SearchSql() {
+	}
+
+	/** The query vector as a bound parameter. */
+	static final String QUERY_VECTOR = "SELECT :query AS v";
+
+	/** The query vector read from a movie's stored vector of the model. */
+	static final String STORED_VECTOR = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = :baseId AND model = :model";
+
+	/**
+	 * The nearest-neighbour query for EXPLAIN in tests: the vector as parameter
+	 * {@code :query}, an index scan with the session's settings.
+	 */
+	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, Map<String, Object> params) {
+		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(0, false, 0, 0, 0, withVectors), false, params);
+	}
+
+	static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<String, Object> params) {
+		return nearestSql(vector, metric, filters, plan, true, params);
+	}
+
+	/**
+	 * The nearest-neighbour query, one statement. The query vector is computed once, in a
+	 * materialized CTE that the index scan's ORDER BY reads as an InitPlan: it is
+	 * evaluated when the scan starts, before the scan reads its first tuple. The
+	 * per-query index settings are applied in that same CTE ({@code set_config} with
+	 * is_local: they end with the transaction and never leak through the pool), so they
+	 * are in force for the scan without a round trip of their own. An exact scan orders
+	 * by {@code distance + 0}, which no index can serve. Its only formatted-in parts are
+	 * the metric's operator and fixed fragments; every value is a bound parameter
+	 * (collected into {@code params}).
+	 */
+	private static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
+			boolean settings, Map<String, Object> params) {
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		String apply = "";
+		if (settings) {
+			apply = """
+
+					AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+					AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+					AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+					AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+					AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
+			params.put("efSearch", Integer.toString(plan.efSearch()));
+			params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+			params.put("probes", Integer.toString(plan.probes()));
+		}
+		String source = vector.contains(" WHERE ") ? vector + apply
+				: vector + (apply.isEmpty() ? "" : " WHERE true" + apply);
+		return """
+				WITH q AS MATERIALIZED (
+				    %s
+				)
+				SELECT e.movie_id, e.embedding <#> (SELECT v FROM q) AS order_distance, e.embedding %s (SELECT v FROM q) AS distance,
+				       m.genre_keys, m.rating, m.like_count, m.download_count%s
+				FROM movie_embeddings e
+				JOIN movies m ON m.id = e.movie_id
+				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
+				ORDER BY %s
+				LIMIT :rows
+				"""
+			.formatted(source, metric.operator(),
+					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
+							+ (plan.withMovies() ? ",\n       " + MovieRows.COLUMNS.strip() : ""),
+					filterSql(filters, params),
+					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
+	}
+
+	/**
+	 * The nearest movies to each of several query vectors ({@code :queries}, their text
+	 * forms), in one statement: a LATERAL index search per vector, {@code :rows} each,
+	 * tagged with the vector's position ({@code ord}, from 1). The vectors come from a
+	 * materialized CTE whose WHERE applies the per-query index settings as
+	 * {@link #nearestSql} does, evaluated row by row before each search starts.
+	 */
+	static String nearestEachSql(DistanceMetric metric, Filters filters, QueryPlan plan, Map<String, Object> params) {
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		params.put("efSearch", Integer.toString(plan.efSearch()));
+		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+		params.put("probes", Integer.toString(plan.probes()));
+		return """
+				WITH q AS MATERIALIZED (
+				    SELECT u.ord, CAST(u.v AS vector) AS v
+				    FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (v, ord)
+				    WHERE set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+				    AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				    AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+				    AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+				    AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				)
+				SELECT q.ord, n.*
+				FROM q
+				CROSS JOIN LATERAL (
+				    SELECT e.movie_id, e.embedding <#> q.v AS order_distance, e.embedding %s q.v AS distance,
+				           m.genre_keys, m.rating, m.like_count, m.download_count%s
+				    FROM movie_embeddings e
+				    JOIN movies m ON m.id = e.movie_id
+				    WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
+				    ORDER BY %s
+				    LIMIT :rows
+				) n
+				""".formatted(metric.operator(), plan.withVectors() ? ", e.embedding::text AS embedding" : "",
+				filterSql(filters, params), plan.exact() ? "(e.embedding <#> q.v) + 0" : "e.embedding <#> q.v");
+	}
+
+	static String filterSql(Filters filters, Map<String, Object> params) {
+		StringBuilder sql = new StringBuilder();
+		if (!filters.genreKeys().isEmpty()) {
+			// genre_keys holds canonical keys (an alias finds its genre) and is
+			// GIN-indexed: && is "any of", @> is "all of"
+			sql.append(filters.matchAll() ? " AND m.genre_keys @> genre_keys(:genres::text[])"
+					: " AND m.genre_keys && genre_keys(:genres::text[])");
+			params.put("genres", filters.genreKeys().toArray(String[]::new));
+		}
+		if (filters.minRating() != null) {
+			sql.append(" AND m.rating >= :minRating");
+			params.put("minRating", filters.minRating());
+		}
+		if (filters.minYear() != null) {
+			sql.append(" AND m.year >= :minYear");
+			params.put("minYear", filters.minYear());
+		}
+		if (filters.maxYear() != null) {
+			sql.append(" AND m.year <= :maxYear");
+			params.put("maxYear", filters.maxYear());
+		}
+		if (filters.language() != null) {
+			sql.append(" AND lower(m.language) = :language");
+			params.put("language", filters.language());
+		}
+		return sql.toString();
+	}
+
+}
