@@ -136,13 +136,15 @@ public class RecommendationService {
 			}
 		}
 		requireEmbedded(found.values());
-		List<MovieVector> likedMovies = liked.stream().map(found::get).toList();
+		// a movie liked twice is liked once: repeats would only multiply best_score's
+		// work
+		List<MovieVector> likedMovies = liked.stream().distinct().map(found::get).toList();
 		List<float[]> positives = new ArrayList<>(likedMovies.stream().map(MovieVector::embedding).toList());
 		String queryText = (text == null || text.isBlank()) ? null : text.strip();
 		if (queryText != null) {
 			positives.add(this.embeddingModel.embedQuery(queryText));
 		}
-		List<float[]> negatives = disliked.stream().map((id) -> found.get(id).embedding()).toList();
+		List<float[]> negatives = disliked.stream().distinct().map((id) -> found.get(id).embedding()).toList();
 		float[] vector = QueryVectors.rocchio(positives, negatives, this.properties.dislikedWeight());
 		if (vector == null && options.strategy() == Strategy.AVERAGE) {
 			throw InvalidRequestException.of("disliked", "cancels the liked movies out: nothing is left to search for",
@@ -152,7 +154,7 @@ public class RecommendationService {
 		if (rankingGenres.isEmpty()) {
 			rankingGenres = likedMovies.stream().flatMap((m) -> m.genreKeys().stream()).distinct().toList();
 		}
-		String description = "from %d liked and %d disliked movies%s".formatted(liked.size(), disliked.size(),
+		String description = "from %d liked and %d disliked movies%s".formatted(likedMovies.size(), negatives.size(),
 				queryText == null ? "" : " and \"%s\"".formatted(QueryRules.abbreviate(queryText)));
 		Query query = new Query(vector, null, likedMovies, true, positives, negatives, queryText, rankingGenres,
 				description);
@@ -187,7 +189,6 @@ public class RecommendationService {
 
 	/**
 	 * How many candidates a search reads and what with them.
-	 *
 	 * @param rows the candidates: the page's end, or the candidate pool when something
 	 * re-ranks them
 	 * @param withVectors whether the candidates' vectors are needed (diversity, best
@@ -195,12 +196,22 @@ public class RecommendationService {
 	 * @param movies where the candidates' full rows go when they are read in the same
 	 * statement (nothing re-ranks the nearest rows: they are the page), else {@code null}
 	 */
+	/**
+	 * The most candidates {@code best_score} ranks (or the candidate pool, when larger):
+	 * it reads every candidate's vector, for each liked movie a share, so its cost grows
+	 * with {@code offset + limit}; a page past the cap is empty.
+	 */
+	static final int BEST_SCORE_MAX_CANDIDATES = 1_000;
+
 	private record Retrieval(boolean bestScore, boolean hybrid, int rows, boolean withVectors,
 			Map<Long, Movie> movies) {
 
 		static Retrieval of(SearchOptions options, boolean bestScore, boolean hybrid, int candidatePool) {
 			boolean rerank = options.blended() || options.diversity() > 0 || bestScore || hybrid;
 			int rows = rerank ? Math.max(candidatePool, options.pageEnd()) : options.pageEnd();
+			if (bestScore) {
+				rows = Math.min(rows, Math.max(candidatePool, BEST_SCORE_MAX_CANDIDATES));
+			}
 			boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
 			return new Retrieval(bestScore, hybrid, rows, withVectors,
 					(rerank || options.explain()) ? null : new HashMap<>());
@@ -212,8 +223,10 @@ public class RecommendationService {
 		Retrieval retrieval = Retrieval.of(options, query.needsBestScore(options.strategy()),
 				query.text() != null && this.properties.hybrid().enabled(),
 				this.properties.ranking().candidatePoolSize());
+		// a best_score page past its candidate cap is empty, found without a scan
 		List<Candidate> vectorCandidates = retrieval.bestScore()
-				? bestScoreCandidates(query, retrieval.rows(), retrieval.withVectors(), options)
+				? ((options.offset() >= retrieval.rows()) ? List.of()
+						: bestScoreCandidates(query, retrieval.rows(), retrieval.withVectors(), options))
 				: nearestComplete(query.vector(), query.baseId(), retrieval.rows(), retrieval.withVectors(), options,
 						retrieval.movies());
 		List<Candidate> candidates = retrieval.hybrid()
@@ -357,7 +370,9 @@ public class RecommendationService {
 					pooled.putIfAbsent(c.movieId(), c);
 				}
 			}
-			if (pooled.size() >= rows || !moreExist || perPositive >= rows) {
+			// and never more than four times the pool in one round, whatever the overlap
+			if (pooled.size() >= rows || !moreExist || perPositive >= rows
+					|| (long) perPositive * query.positives().size() >= 4L * rows) {
 				return pooled.values().stream().map((c) -> bestScore(c, query, withVectors, options)).toList();
 			}
 			perPositive = Math.min(rows, perPositive * 2);

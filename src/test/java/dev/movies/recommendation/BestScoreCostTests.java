@@ -118,6 +118,45 @@ class BestScoreCostTests {
 		assertThat(overlap(found, expected)).as("of the exact top 10").isGreaterThanOrEqualTo(9);
 	}
 
+	@Test
+	void repeatedLikedMoviesCountOnceAndAPagePastTheCapIsEmptyWithoutAScan() {
+		this.catalogue.generate(1000);
+		this.catalogue.analyze();
+		List<TestMovie> all = this.catalogue.movies();
+		List<Long> twoLiked = List.of(all.get(3).id(), all.get(500).id());
+		List<Long> repeated = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			repeated.addAll(twoLiked);
+		}
+		AtomicInteger statements = new AtomicInteger();
+		RecommendationService service = new RecommendationService(
+				new RecommendationRepository(JdbcClient.create(counting(this.dataSource, statements)), this.movies,
+						this.rows, this.json),
+				this.embeddingModel, this.indexes, this.properties, this.priors);
+
+		assertThat(ids(service.forExamples(repeated, List.of(), null, bestScore(100, 0))))
+			.as("100 liked ids that name two movies")
+			.isEqualTo(ids(service.forExamples(twoLiked, List.of(), null, bestScore(100, 0))));
+
+		statements.set(0);
+		assertThat(service.forExamples(repeated, List.of(), null, bestScore(100, 9900)).movies()).isEmpty();
+		// the liked movies' vectors and the "any embeddings at all?" check, no search
+		assertThat(statements.get()).as("statements for a page past the cap").isLessThanOrEqualTo(2);
+		assertThat(ids(service.forExamples(twoLiked, List.of(), null,
+				bestScore(10, RecommendationService.BEST_SCORE_MAX_CANDIDATES - 20))))
+			.as("a page near the cap (998 movies can be recommended)")
+			.hasSize(10);
+	}
+
+	private SearchOptions bestScore(int limit, int offset) {
+		return SearchOptions.from(new RecommendationParameters(limit, offset, null, null, null, null, null, null, null,
+				null, null, null, "similarity", null, "best_score", null), this.properties);
+	}
+
+	private static List<Long> ids(Recommendations recommendations) {
+		return recommendations.movies().stream().map((m) -> m.movie().id()).toList();
+	}
+
 	private static long overlap(List<Long> a, List<Long> b) {
 		return a.stream().filter(b::contains).count();
 	}
