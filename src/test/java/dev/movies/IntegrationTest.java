@@ -16,11 +16,15 @@ import org.springframework.test.context.ActiveProfiles;
  * with MockMvc and the embedding model the test profile configures (the in-process one,
  * loaded on first use). Tests start from an empty catalogue: call
  * {@link TestData#reset()} in {@code @BeforeEach}.
+ * <p>
+ * It listens on a random port ({@code @LocalServerPort}) as well, so that the tests that
+ * speak real HTTP and those that use MockMvc share one cached context: each distinct test
+ * configuration costs a start of the application.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import({ TestDatabaseConfiguration.class, TestData.class })

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.movies.IntegrationTest;
 import dev.movies.TestData;
-import dev.movies.TestDatabaseConfiguration;
 import dev.movies.embedding.Backfills;
 import dev.movies.embedding.EmbeddingJobService;
 import dev.movies.movie.MovieImportService;
@@ -22,11 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -41,9 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer checked field by field against the original's response models
  * ({@link OriginalModels}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestDatabaseConfiguration.class, TestData.class })
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OriginalClientCompatibilityTests {
 

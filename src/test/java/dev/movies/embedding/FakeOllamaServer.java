@@ -33,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/pull}, with Ollama's error bodies. Like Ollama it embeds one request at a
  * time, optionally taking a fixed time for each.
  */
-class FakeOllamaServer implements AutoCloseable {
+public class FakeOllamaServer implements AutoCloseable {
 
-	static final String MODEL = "nomic-embed-text";
+	public static final String MODEL = "nomic-embed-text";
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -65,9 +65,9 @@ class FakeOllamaServer implements AutoCloseable {
 	 */
 	final Queue<Map.Entry<Integer, String>> scripted = new ConcurrentLinkedQueue<>();
 
-	volatile int dimension = 768;
+	public volatile int dimension = 768;
 
-	volatile Duration timePerRequest = Duration.ZERO;
+	public volatile Duration timePerRequest = Duration.ZERO;
 
 	/**
 	 * Answers a request whose inputs include this text with 400 "input length exceeds the
@@ -75,7 +75,7 @@ class FakeOllamaServer implements AutoCloseable {
 	 */
 	volatile String tooLongMarker;
 
-	FakeOllamaServer() throws IOException {
+	public FakeOllamaServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
@@ -83,7 +83,7 @@ class FakeOllamaServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 

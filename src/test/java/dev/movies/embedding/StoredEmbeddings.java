@@ -2,14 +2,24 @@ package dev.movies.embedding;
 
 import java.util.List;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks what a backfill left in {@code movie_embeddings} against the catalogue. */
-final class StoredEmbeddings {
+public final class StoredEmbeddings {
 
 	private StoredEmbeddings() {
+	}
+
+	/**
+	 * {@link #assertOneCurrentPerMovie(JdbcClient, EmbeddingJobRepository, String)} with
+	 * the database and repository of {@code context}.
+	 */
+	public static void assertOneCurrentPerMovie(ApplicationContext context, String model) {
+		assertOneCurrentPerMovie(context.getBean(JdbcClient.class), context.getBean(EmbeddingJobRepository.class),
+				model);
 	}
 
 	/**

@@ -13,7 +13,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /health} as the original answers it (the 503 is in DatabaseOutageTests). */
+/**
+ * {@code GET /health} as the original answers it (the 503 is in
+ * MovieRecommenderApplicationTests).
+ */
 @IntegrationTest
 class HealthControllerTests {
 

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.movies.IntegrationTest;
 import dev.movies.TestData;
-import dev.movies.TestDatabaseConfiguration;
 import dev.movies.embedding.EmbeddingModel;
 import dev.movies.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,11 +21,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests without the admin key leave the catalogue exactly as it was; the admin's
  * (imports and deletes with the key) may change it only by writing valid records.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestDatabaseConfiguration.class, TestData.class })
+@IntegrationTest
 class OpenApiFuzzTests {
 
 	static final ObjectMapper JSON = JsonMapper.builder().build();

@@ -29,15 +29,13 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
+import dev.movies.IntegrationTest;
 import dev.movies.TestData;
-import dev.movies.TestDatabaseConfiguration;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,9 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * critical violations, and photographed at desktop and phone width into
  * {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestDatabaseConfiguration.class, TestData.class })
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageBrowserTests {
@@ -261,8 +257,9 @@ class WebPageBrowserTests {
 
 	@Test
 	@Order(6)
-	void mapDrawsEveryMovieAndAClickedPointShowsItsNeighbours() {
+	void mapDrawsEveryMovieAndAClickedPointShowsItsNeighbours() throws InterruptedException {
 		long inception = idOf("Inception");
+		awaitMapOf(276);
 		this.browser.open("#/map");
 		WebElement canvas = this.browser.await(By.cssSelector("canvas.map-canvas[data-drawn-ms]"));
 		assertThat(this.browser.driver().findElement(By.cssSelector(".map-side")).getText()).contains("276 movies");
@@ -382,6 +379,35 @@ class WebPageBrowserTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Waits until the service's map is this catalogue's: the application context is
+	 * shared with other test classes, and until it has recomputed the map the service
+	 * serves the one it drew of an earlier test's catalogue ("a newer map is being
+	 * computed").
+	 */
+	private void awaitMapOf(int movies) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		HttpClient http = HttpClient.newHttpClient();
+		while (true) {
+			try {
+				HttpResponse<String> answer = http.send(
+						HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/map")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (answer.statusCode() == 200) {
+					JsonNode map = this.json.readTree(answer.body());
+					if ("ready".equals(map.get("status").asString()) && map.get("count").asInt() == movies) {
+						return;
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			assertThat(System.nanoTime()).as("map of %d movies within 30 s", movies).isLessThan(deadline);
+			Thread.sleep(100);
 		}
 	}
 

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.movies.IntegrationTest;
 import dev.movies.TestData;
-import dev.movies.TestDatabaseConfiguration;
 import dev.movies.embedding.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,11 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Malformed and hostile requests over real HTTP: each gets the right status as
  * problem+json (never a 5xx, never a stack trace) and none of them changes the catalogue.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestDatabaseConfiguration.class, TestData.class })
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputSweepTests {
+class ApiExceptionHandlerTests {
 
 	private static final String KEY = "Bearer test-admin-key";
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for both, shared page by page, every movie embedded exactly once, even when an instance
  * goes away.
  */
-class EmbeddingClusterTests {
+class EmbeddingJobRunnerTests {
 
 	static final int MOVIES = 60;
 

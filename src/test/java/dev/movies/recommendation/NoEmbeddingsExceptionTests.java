@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
-class RecommendationsWithoutEmbeddingsTests {
+class NoEmbeddingsExceptionTests {
 
 	@Autowired
 	MockMvcTester mvc;

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 @IntegrationTest
 @Import(TestEmbeddingModelConfiguration.class)
-class RelevanceFeaturesTests {
+class RecommendationServiceTests {
 
 	@Autowired
 	MockMvcTester mvc;
@@ -386,7 +386,9 @@ class RelevanceFeaturesTests {
 		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.movies, this.rows, this.json) {
 			@Override
 			Map<Long, Movie> findMovies(Collection<Long> ids) {
-				RelevanceFeaturesTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", deleted).update();
+				RecommendationServiceTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id")
+					.param("id", deleted)
+					.update();
 				return super.findMovies(ids);
 			}
 		};
