@@ -61,8 +61,11 @@ class BackfillBenchmarks {
 	@Test
 	void backfillWithTheInProcessModel() throws Exception {
 		int limit = Integer.getInteger("movies.benchmark.films", 2000);
+		// the shipped default unless -Dmovies.benchmark.onnx-model=all-minilm-l6-v2-q
+		String onnxModel = System.getProperty("movies.benchmark.onnx-model", "e5-small-v2-q");
 		try (ConfigurableApplicationContext service = ServiceInstances.start(null, "--movies.embedding.provider=onnx",
-				dimension(384)[0], dimension(384)[1], dimension(384)[2])) {
+				"--movies.embedding.onnx-model=" + onnxModel, dimension(384)[0], dimension(384)[1],
+				dimension(384)[2])) {
 			JdbcClient jdbc = service.getBean(JdbcClient.class);
 			int films = WikipediaFilms.load(jdbc, limit);
 			EmbeddingModel model = service.getBean(EmbeddingModel.class);

@@ -68,7 +68,9 @@ class RelevanceBench {
 	static final int K = 10;
 
 	/**
-	 * The in-process models Maven Central ships for ONNX, with their document prefixes.
+	 * The in-process models Maven Central ships for ONNX, with their document prefixes:
+	 * e5-small-v2 as the service runs it (its files on the project's runtime), the others
+	 * through langchain4j's classes.
 	 */
 	static final Map<String, BenchModel> MODELS = Map.of("all-minilm-l6-v2-q",
 			new BenchModel(
@@ -76,8 +78,7 @@ class RelevanceBench {
 			"bge-small-en-v15-q",
 			new BenchModel("dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
 					""),
-			"e5-small-v2-q", new BenchModel(
-					"dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel", "passage: "));
+			"e5-small-v2-q", new BenchModel("dev.movies.embedding.E5SmallV2QuantizedModel", "passage: "));
 
 	record BenchModel(String className, String documentPrefix) {
 	}
@@ -93,7 +94,7 @@ class RelevanceBench {
 	void relevance() throws Exception {
 		RecommendationProperties defaults = new Binder(new MapConfigurationPropertySource())
 			.bindOrCreate("movies.recommendations", RecommendationProperties.class);
-		List<String> models = List.of(System.getProperty("bench.models", "all-minilm-l6-v2-q").split(","));
+		List<String> models = List.of(System.getProperty("bench.models", "e5-small-v2-q,all-minilm-l6-v2-q").split(","));
 		String films = System.getProperty("bench.films", "");
 		int wikipediaSize = Integer.getInteger("bench.wikipedia.films", 3000);
 		System.out.printf("%n=== Relevance bench: hit@%d and nDCG@%d, %d nearest re-ranked ===%n", K, K, POOL);

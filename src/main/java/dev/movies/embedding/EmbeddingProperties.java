@@ -39,14 +39,39 @@ import org.springframework.validation.annotation.Validated;
  * {@code vector}, 4-byte floats, or {@code halfvec}, 2-byte floats: half the table and
  * index memory for a recall@10 within a few thousandths (docs/scaling.md); a start with
  * the other storage converts the stored vectors
+ * @param onnxModel which in-process model the onnx provider runs
+ * ({@code EMBEDDING_ONNX_MODEL}): {@code e5-small-v2-q} (default, the best of the bench
+ * in docs/recommendations.md) or {@code all-minilm-l6-v2-q} (about twice as fast); both
+ * 384 dimensions
  */
 @Validated
 @ConfigurationProperties("movies.embedding")
 public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 		@DefaultValue("768") @Min(1) @Max(16000) int dimension, @DefaultValue("") String documentPrefix,
 		@DefaultValue("") String queryPrefix, @DefaultValue("false") boolean resetOnDimensionChange,
-		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job,
-		@DefaultValue("vector") VectorStorage storage) {
+		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job, @DefaultValue("vector") VectorStorage storage,
+		@DefaultValue("e5-small-v2-q") OnnxModel onnxModel) {
+
+	/**
+	 * The in-process models the onnx provider can run, by the name stored beside each
+	 * vector ({@code movie_embeddings.model}).
+	 */
+	public enum OnnxModel {
+
+		E5_SMALL_V2_Q("e5-small-v2-q"), ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q");
+
+		private final String modelName;
+
+		OnnxModel(String modelName) {
+			this.modelName = modelName;
+		}
+
+		/** The name stored beside each vector, e.g. {@code e5-small-v2-q}. */
+		public String modelName() {
+			return this.modelName;
+		}
+
+	}
 
 	/** What the vector column must hold for this model's vectors. */
 	public VectorColumn column() {

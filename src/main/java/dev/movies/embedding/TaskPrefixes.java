@@ -27,6 +27,10 @@ record TaskPrefixes(String document, String query) {
 		if (name.startsWith("nomic-embed-text")) {
 			return new TaskPrefixes("search_document: ", "search_query: ");
 		}
+		if (name.startsWith("e5-") || name.contains("/e5-") || name.startsWith("multilingual-e5")) {
+			// e5 was trained with these; without them its vectors are measurably worse
+			return new TaskPrefixes("passage: ", "query: ");
+		}
 		if (name.startsWith("mxbai-embed-large")) {
 			return new TaskPrefixes("", "Represent this sentence for searching relevant passages: ");
 		}

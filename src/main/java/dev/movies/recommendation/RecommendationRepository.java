@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +205,34 @@ class RecommendationRepository {
 			}
 			return candidate;
 		}).list();
+	}
+
+	/**
+	 * The nearest movies to each of several query vectors, in one statement (a LATERAL
+	 * index search per vector): {@code plan.rows()} per vector, nearest first, in the
+	 * order of {@code queries}. The best-score strategy's candidates: a request with 100
+	 * liked movies is one statement, not 100. The vectors and the per-query index
+	 * settings come from a materialized CTE evaluated row by row before each search
+	 * starts ({@link SearchSql#nearestEachSql}).
+	 */
+	List<List<Candidate>> nearestEach(List<float[]> queries, String model, DistanceMetric metric, Filters filters,
+			QueryPlan plan) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("queries", queries.stream().map((q) -> new PGvector(q).toString()).toArray(String[]::new));
+		params.put("model", model);
+		params.put("rows", plan.rows());
+		String sql = SearchSql.nearestEachSql(metric, filters, plan, params);
+		List<List<Candidate>> each = new ArrayList<>(queries.size());
+		for (int i = 0; i < queries.size(); i++) {
+			each.add(new ArrayList<>());
+		}
+		this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
+			each.get(rs.getInt("ord") - 1).add(candidate(rs, plan.withVectors()));
+			return null;
+		}).list();
+		// an iterative scan in relaxed order may return neighbours slightly out of order
+		each.forEach((list) -> list.sort(Comparator.comparingDouble(Candidate::dot).reversed()));
+		return each;
 	}
 
 	/**

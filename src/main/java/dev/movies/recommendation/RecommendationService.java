@@ -283,12 +283,24 @@ public class RecommendationService {
 		// share, doubled while overlapping neighbourhoods leave fewer than rows movies
 		// and
 		// more exist.
+		// Each round is one statement for all positives (a LATERAL index search per
+		// positive), redone as one exact scan when an index search came back short: a
+		// request with 100 liked movies costs a few statements, not 100 per round. The
+		// filters are estimated once for all rounds.
+		FilterEstimate estimate = options.filters().narrows() ? this.repository.estimate(options.filters()) : null;
 		int perPositive = Math.ceilDiv(rows, query.positives().size());
 		while (true) {
+			QueryPlan plan = plan(perPositive, options, true, estimate);
+			List<List<Candidate>> each = this.repository.nearestEach(query.positives(), model(), options.metric(),
+					options.filters(), plan);
+			int fewest = each.stream().mapToInt(List::size).min().orElse(0);
+			if (!plan.exact() && fewest < perPositive) {
+				each = this.repository.nearestEach(query.positives(), model(), options.metric(), options.filters(),
+						plan.exactly());
+			}
 			Map<Long, Candidate> pooled = new LinkedHashMap<>();
 			boolean moreExist = false;
-			for (float[] positive : query.positives()) {
-				List<Candidate> nearest = nearestComplete(positive, null, perPositive, true, options, null);
+			for (List<Candidate> nearest : each) {
 				moreExist |= nearest.size() >= perPositive;
 				for (Candidate c : nearest) {
 					pooled.putIfAbsent(c.movieId(), c);
@@ -350,10 +362,15 @@ public class RecommendationService {
 	 * {@code max-scan-tuples} budget (it could stop short of {@code limit}).
 	 */
 	QueryPlan plan(int rows, SearchOptions options, boolean withVectors) {
+		return plan(rows, options, withVectors,
+				options.filters().narrows() ? this.repository.estimate(options.filters()) : null);
+	}
+
+	/** As above, with the filters' estimate already made ({@code null}: no filters). */
+	private QueryPlan plan(int rows, SearchOptions options, boolean withVectors, FilterEstimate estimate) {
 		RecommendationProperties.Index index = this.properties.index();
 		boolean exact = rows > index.maxScanTuples() / 2;
-		if (options.filters().narrows()) {
-			FilterEstimate estimate = this.repository.estimate(options.filters());
+		if (estimate != null) {
 			double expectedScan = rows / Math.max(estimate.selectivity(), 1e-9);
 			exact |= estimate.kept() < index.exactScanMaxRows() || expectedScan > index.maxScanTuples() / 2.0;
 		}

@@ -83,6 +83,43 @@ final class SearchSql {
 					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
 	}
 
+	/**
+	 * The nearest movies to each of several query vectors ({@code :queries}, their text
+	 * forms), in one statement: a LATERAL index search per vector, {@code :rows} each,
+	 * tagged with the vector's position ({@code ord}, from 1). The vectors come from a
+	 * materialized CTE whose WHERE applies the per-query index settings as
+	 * {@link #nearestSql} does, evaluated row by row before each search starts.
+	 */
+	static String nearestEachSql(DistanceMetric metric, Filters filters, QueryPlan plan, Map<String, Object> params) {
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		params.put("efSearch", Integer.toString(plan.efSearch()));
+		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+		params.put("probes", Integer.toString(plan.probes()));
+		return """
+				WITH q AS MATERIALIZED (
+				    SELECT u.ord, CAST(u.v AS vector) AS v
+				    FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (v, ord)
+				    WHERE set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+				    AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				    AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+				    AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+				    AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				)
+				SELECT q.ord, n.*
+				FROM q
+				CROSS JOIN LATERAL (
+				    SELECT e.movie_id, e.embedding <#> q.v AS order_distance, e.embedding %s q.v AS distance,
+				           m.genre_keys, m.rating, m.like_count, m.download_count%s
+				    FROM movie_embeddings e
+				    JOIN movies m ON m.id = e.movie_id
+				    WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
+				    ORDER BY %s
+				    LIMIT :rows
+				) n
+				""".formatted(metric.operator(), plan.withVectors() ? ", e.embedding::text AS embedding" : "",
+				filterSql(filters, params), plan.exact() ? "(e.embedding <#> q.v) + 0" : "e.embedding <#> q.v");
+	}
+
 	static String filterSql(Filters filters, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder();
 		if (!filters.genreKeys().isEmpty()) {

@@ -37,6 +37,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.method.ParameterValidationResult;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
 /**
  * Turns every failure into {@code application/problem+json} (RFC 9457). Validation
  * failures carry an {@code errors} array naming each bad parameter; unexpected failures
@@ -55,8 +60,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String expected = ex.getRequiredType() != null ? describe(ex.getRequiredType()) : "another type";
-		String message = "must be %s".formatted(expected);
+		String message = mustBe(ex.getRequiredType(), ex.getValue());
 		ProblemDetail body = Problems.invalid("Parameter '%s' %s, got '%s'".formatted(name, message, ex.getValue()),
 				List.of(new FieldError(name, message, ex.getValue())));
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
@@ -91,7 +95,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			// a query parameter of the wrong type bound into a @ModelAttribute: say what
 			// it must be
 			Class<?> type = error.isBindingFailure() ? ex.getBindingResult().getFieldType(error.getField()) : null;
-			String message = (type != null) ? "must be " + describe(type) : error.getDefaultMessage();
+			String message = (type != null) ? mustBe(type, error.getRejectedValue()) : error.getDefaultMessage();
 			errors.add(new FieldError(error.getField(), message, error.getRejectedValue()));
 		}
 		ex.getBindingResult()
@@ -110,6 +114,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				body.setTitle("Content Too Large");
 				return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 			}
+		}
+		FieldError field = bodyFieldError(ex);
+		if (field != null) {
+			return handleExceptionInternal(ex, Problems.invalid(List.of(field)), headers, HttpStatus.BAD_REQUEST,
+					request);
 		}
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is missing or is not valid JSON of the expected shape");
@@ -203,6 +212,64 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static String firstNonEmpty(String name, String value) {
 		return name.isEmpty() ? value : name;
+	}
+
+	/**
+	 * A JSON body whose syntax is fine but one field's value is not of its type ({@code
+	 * "limit": 1.5}, {@code "liked": ["x"]}, a number past its type's range): the error
+	 * names that field (its top-level name, the item's position in the message), or
+	 * {@code null} when Jackson did not say where.
+	 */
+	private static FieldError bodyFieldError(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson
+					&& !(cause instanceof StreamReadException && !(cause instanceof InputCoercionException))) {
+				List<JacksonException.Reference> path = jackson.getPath();
+				if (path.isEmpty() || path.getFirst().getPropertyName() == null) {
+					return null;
+				}
+				String message;
+				if (jackson.getOriginalMessage() != null && jackson.getOriginalMessage().startsWith("must be ")) {
+					message = jackson.getOriginalMessage();
+				}
+				else if (jackson instanceof InputCoercionException coercion && coercion.getTargetType() != null) {
+					message = "must be " + describe(coercion.getTargetType()) + " within its range";
+				}
+				else if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+					message = "must be " + describe(mismatch.getTargetType());
+				}
+				else {
+					message = "is not a valid value";
+				}
+				if (path.size() > 1 && path.get(1).getIndex() >= 0) {
+					message += " (item %d)".formatted(path.get(1).getIndex() + 1);
+				}
+				return new FieldError(path.getFirst().getPropertyName(), message, null);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * What a value of the wrong type must be; a whole number past the type's range (an
+	 * {@code offset} of 99999999999999999999) is told so, not that it is no whole number.
+	 */
+	private static String mustBe(Class<?> type, Object value) {
+		if (type == null) {
+			return "must be another type";
+		}
+		if (value instanceof String[] values && values.length == 1) {
+			value = values[0];
+		}
+		if (value instanceof String text && text.strip().matches("[+-]?[0-9]+")) {
+			if (type == int.class || type == Integer.class) {
+				return "must be a whole number between %d and %d".formatted(Integer.MIN_VALUE, Integer.MAX_VALUE);
+			}
+			if (type == long.class || type == Long.class) {
+				return "must be a whole number between %d and %d".formatted(Long.MIN_VALUE, Long.MAX_VALUE);
+			}
+		}
+		return "must be " + describe(type);
 	}
 
 	private static String describe(Class<?> type) {

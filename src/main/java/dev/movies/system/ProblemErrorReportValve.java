@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.buf.MessageBytes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,6 +19,11 @@ import org.springframework.http.MediaType;
  * problem+json, like every other error of the service, instead of Tomcat's HTML page.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+	/**
+	 * Tomcat's message when it refuses a request path (an encoded NUL, / or \\, /../).
+	 */
+	private static final String INVALID_URI = "Invalid URI";
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
@@ -30,24 +36,66 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
-		HttpStatus status = HttpStatus.resolve(code);
-		String title = (status != null) ? status.getReasonPhrase() : "Error";
-		String detail = (code >= 500) ? "An unexpected error occurred; it has been logged"
-				: "The request could not be processed: " + title;
+		String problem = problem(request, response, throwable, code);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				// only fixed texts: nothing from the refused request is echoed
-				writer.write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-					.formatted(title, code, detail));
+				writer.write(problem);
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the client is gone or the response is committed: nothing more to say
 		}
+	}
+
+	/**
+	 * The problem for what Tomcat refused, saying what was wrong where Tomcat tells: a
+	 * request line too long to read (414), headers too large (431), an invalid path (400
+	 * naming the path). Only fixed texts: nothing from the refused request is echoed.
+	 */
+	private static String problem(Request request, Response response, Throwable throwable, int code) {
+		boolean tooLarge = code == 400 && throwable instanceof IllegalArgumentException
+				&& throwable.getMessage() != null && throwable.getMessage().contains("too large");
+		if (tooLarge) {
+			MessageBytes uri = request.getCoyoteRequest().requestURI();
+			if (uri == null || uri.isNull() || uri.getLength() == 0) {
+				// the request line itself did not fit: its path and query string
+				return json(response, HttpStatus.URI_TOO_LONG,
+						"The request's path and query string are longer than this service reads; "
+								+ "send shorter parameters, or long input in a POST body",
+						"uri", "is too long");
+			}
+			return json(response, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+					"The request's headers are larger than this service reads", "headers", "are too large");
+		}
+		if (code == 400 && INVALID_URI.equals(response.getMessage())) {
+			MessageBytes uri = request.getCoyoteRequest().requestURI();
+			boolean nul = uri != null && !uri.isNull() && uri.toString().contains("%00");
+			String message = nul ? "must not contain an encoded NUL character (%00)"
+					: "must be a valid path: no encoded NUL (%00), '/' (%2F) or '\\' (%5C), and no /../ above the root";
+			return json(response, HttpStatus.BAD_REQUEST, "The request path is invalid: it " + message, "path",
+					message);
+		}
+		HttpStatus status = HttpStatus.resolve(code);
+		String title = (status != null) ? status.getReasonPhrase() : "Error";
+		String detail = (code >= 500) ? "An unexpected error occurred; it has been logged"
+				: "The request could not be processed: " + title;
+		return "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}".formatted(title, code,
+				detail);
+	}
+
+	private static String json(Response response, HttpStatus status, String detail, String parameter, String message) {
+		response.setStatus(status.value());
+		return ("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\","
+				+ "\"errors\":[{\"parameter\":\"%s\",\"message\":\"%s\"}]}")
+			.formatted(status.getReasonPhrase(), status.value(), escape(detail), parameter, escape(message));
+	}
+
+	private static String escape(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"");
 	}
 
 }

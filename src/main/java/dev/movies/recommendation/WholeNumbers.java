@@ -1,0 +1,70 @@
+package dev.movies.recommendation;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+
+/**
+ * Whole numbers of a JSON request body, read strictly: Jackson's default turns
+ * {@code 1.5} into {@code 1} and {@code 140.5} into {@code 140} without a word, so a
+ * {@code "limit": 1.5} or a {@code "liked": [140.5]} would silently ask for something
+ * else. A JSON integer (or a string holding one, as the query string's parameters are) is
+ * accepted; a fraction, an exponent, a boolean or anything else is a 400 naming the field
+ * ({@code ApiExceptionHandler}), as is a number past the type's range.
+ */
+final class WholeNumbers {
+
+	static final String MESSAGE = "must be a whole number";
+
+	private WholeNumbers() {
+	}
+
+	private static String wholeText(JsonParser p, DeserializationContext ctxt, ValueDeserializer<?> source) {
+		if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+			return p.getString();
+		}
+		if (p.currentToken() == JsonToken.VALUE_STRING) {
+			String text = p.getString().strip();
+			if (text.matches("[+-]?[0-9]{1,30}")) {
+				return text;
+			}
+		}
+		return ctxt.reportInputMismatch(source, MESSAGE);
+	}
+
+	/** For {@code Integer} fields: limit, offset, years. */
+	static final class IntegerDeserializer extends ValueDeserializer<Integer> {
+
+		@Override
+		public Integer deserialize(JsonParser p, DeserializationContext ctxt) {
+			String text = wholeText(p, ctxt, this);
+			try {
+				return Integer.valueOf(text.startsWith("+") ? text.substring(1) : text);
+			}
+			catch (NumberFormatException ex) {
+				return ctxt.reportInputMismatch(this, "must be a whole number between %d and %d", Integer.MIN_VALUE,
+						Integer.MAX_VALUE);
+			}
+		}
+
+	}
+
+	/** For {@code Long} items: movie ids. */
+	static final class LongDeserializer extends ValueDeserializer<Long> {
+
+		@Override
+		public Long deserialize(JsonParser p, DeserializationContext ctxt) {
+			String text = wholeText(p, ctxt, this);
+			try {
+				return Long.valueOf(text.startsWith("+") ? text.substring(1) : text);
+			}
+			catch (NumberFormatException ex) {
+				return ctxt.reportInputMismatch(this, "must be a whole number between %d and %d", Long.MIN_VALUE,
+						Long.MAX_VALUE);
+			}
+		}
+
+	}
+
+}

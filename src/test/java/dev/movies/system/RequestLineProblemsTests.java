@@ -1,0 +1,85 @@
+package dev.movies.system;
+
+import java.util.Map;
+
+import dev.movies.TestData;
+import dev.movies.TestDatabaseConfiguration;
+import dev.movies.support.RawHttp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Over real HTTP, what Tomcat refuses before the application sees it, and numbers past
+ * their type: each a problem+json that says what is wrong (it was a generic "Bad Request"
+ * for the first two kinds, and "must be a whole number" for a whole number too large).
+ * The same context as RequestLimitsTests.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "movies.limits.query-timeout=1s", "movies.limits.max-request-body=64KB" })
+@ActiveProfiles("test")
+@Import({ TestDatabaseConfiguration.class, TestData.class })
+class RequestLineProblemsTests {
+
+	@LocalServerPort
+	int port;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/search?query=%s", "/api/movies/%s", "/api/recommendations/text?text=%s" })
+	void anOverLongUrlIsA414NamingTheUri(String target) throws Exception {
+		RawHttp.Response response = get(target.formatted("1".repeat(20_000)), Map.of());
+
+		assertProblem(response, 414);
+		assertThat(response.body()).contains("\"title\":\"URI Too Long\"", "\"parameter\":\"uri\"",
+				"path and query string are longer than this service reads");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/search?query=heat" })
+	void overLargeHeadersAreA431(String target) throws Exception {
+		RawHttp.Response response = get(target, Map.of("X-Padding", "p".repeat(20_000)));
+
+		assertProblem(response, 431);
+		assertThat(response.body()).contains("\"parameter\":\"headers\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/movies/%00", "/api/recommendations/movie/%00", "/api/movies/1%00",
+			"/api/search/%00?query=x" })
+	void aNulInThePathIsA400NamingThePath(String target) throws Exception {
+		RawHttp.Response response = get(target, Map.of());
+
+		assertProblem(response, 400);
+		assertThat(response.body())
+			.contains("\"parameter\":\"path\"", "must not contain an encoded NUL character (%00)")
+			.doesNotContain("The request could not be processed");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/recommendations/movie/1?offset=99999999999999999999",
+			"/api/recommendations/movie/1?offset=99999999999", "/api/search?query=x&offset=99999999999999999999",
+			"/api/trending?offset=99999999999999999999", "/api/recommendations/text?text=x&offset=99999999999999999999",
+			"/api/recommendations/genres?genres=Drama&offset=99999999999999999999" })
+	void anOffsetPastItsTypeIsA400SayingSo(String target) throws Exception {
+		RawHttp.Response response = get(target, Map.of());
+
+		assertProblem(response, 400);
+		assertThat(response.body()).contains("\"parameter\":\"offset\"", "must be a whole number between");
+	}
+
+	private RawHttp.Response get(String target, Map<String, String> headers) throws Exception {
+		return RawHttp.send(this.port, "GET", target, headers, null);
+	}
+
+	private static void assertProblem(RawHttp.Response response, int status) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+}
