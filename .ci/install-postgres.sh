@@ -77,6 +77,11 @@ if ! run_psql -c 'SHOW shared_preload_libraries' | grep -q pg_stat_statements; t
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main restart
   wait_ready
 fi
+# and how often each statement is planned (a statement planned on every call pays its planning
+# every time): no restart
+if [ "$(run_psql -c 'SHOW pg_stat_statements.track_planning')" != "on" ]; then
+  run_psql -c "ALTER SYSTEM SET pg_stat_statements.track_planning = on" -c "SELECT pg_reload_conf()" >/dev/null
+fi
 if [ "$(run_psql -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" != "1" ]; then
   run_psql -c "CREATE ROLE \"$DB_USER\" LOGIN PASSWORD '$DB_USER'"
 fi

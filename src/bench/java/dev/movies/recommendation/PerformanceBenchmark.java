@@ -44,9 +44,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Each read endpoint over HTTP next to the SQL that answers it, in one run on one
- * catalogue: p50/p95 of sequential requests beside pgbench running that SQL (one client,
- * the same database, same moment), their ratio, the statements the service ran per
- * request (pg_stat_statements), the profile's top frames (Java Flight Recorder), and
+ * catalogue: p50/p95 of sequential requests (wrk, one connection: a C client, as pgbench
+ * is) beside pgbench running that SQL (one client, the same database, right after), their
+ * ratio, the p50 of a Java client in this JVM, the statements the service ran and planned
+ * per request (pg_stat_statements), the profile's top frames (Java Flight Recorder), and
  * throughput with wrk at 8 and 32 connections with its errors. Prints figures, asserts
  * nothing about time. {@code bench/performance.sh} runs it at 34,500 and at 100,000
  * films; one size:
@@ -173,11 +174,13 @@ class PerformanceBenchmark {
 						+ URLEncoder.encode(queries.get(i % queries.size()), StandardCharsets.UTF_8),
 				searchScripts, searchLua.toString());
 
-		System.out.printf("%n--- %d movies: p50/p95 of %d sequential requests next to pgbench of their SQL "
-				+ "(1 client, %d s); load average %s ---%n", MOVIES, REQUESTS, SECONDS, loadAverage());
-		System.out.printf("%-58s %9s %9s %9s %9s %7s %7s %6s%n", "endpoint", "HTTP p50", "HTTP p95", "SQL p50",
-				"SQL p95", "p50 x", "p95 x", "stmts");
-		this.table.forEach((row) -> System.out.printf("%-58s %9s %9s %9s %9s %7s %7s %6s%n", (Object[]) row));
+		System.out.printf("%n--- %d movies: HTTP p50/p95 of wrk on one connection for %d s next to pgbench of their SQL "
+				+ "(1 client, %d s), and the p50 of %d sequential requests of a Java client in the benchmark's JVM; "
+				+ "load average %s ---%n", MOVIES, SECONDS, SECONDS, REQUESTS, loadAverage());
+		System.out.printf("%-58s %9s %9s %9s %9s %7s %7s %9s %6s %6s%n", "endpoint", "HTTP p50", "HTTP p95", "SQL p50",
+				"SQL p95", "p50 x", "p95 x", "Java p50", "stmts", "plans");
+		this.table.forEach(
+				(row) -> System.out.printf("%-58s %9s %9s %9s %9s %7s %7s %9s %6s %6s%n", (Object[]) row));
 		System.out.printf("%nthroughput (wrk, 2 threads, %d s; pgbench the same SQL at as many clients):%n", SECONDS);
 		this.throughput.forEach(System.out::println);
 		System.out.printf("load average at the end: %s%n", loadAverage());
@@ -212,19 +215,23 @@ class PerformanceBenchmark {
 		}
 		Map<String, long[]> after = statements();
 		long statements = 0;
+		long plans = 0;
 		List<String> busiest = new ArrayList<>();
 		for (Map.Entry<String, long[]> entry : after.entrySet()) {
-			long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+			long[] was = before.getOrDefault(entry.getKey(), new long[3]);
 			long calls = entry.getValue()[0] - was[0];
 			if (calls > 0 && !entry.getKey().contains("pg_stat_statements")) {
 				statements += calls;
-				busiest.add("%8.2f/request %7.3f ms mean  %s".formatted(calls / (double) REQUESTS,
-						(entry.getValue()[1] - was[1]) / 1e3 / calls, abbreviate(entry.getKey())));
+				plans += entry.getValue()[2] - was[2];
+				busiest.add("%8.2f/request %7.3f ms mean %6.2f plans/call  %s".formatted(calls / (double) REQUESTS,
+						(entry.getValue()[1] - was[1]) / 1e3 / calls, (entry.getValue()[2] - was[2]) / (double) calls,
+						abbreviate(entry.getKey())));
 			}
 		}
 		busiest.sort((a, b) -> b.compareTo(a));
-		System.out.printf("statements per request (pg_stat_statements, BEGIN and COMMIT included): %.2f%n",
-				statements / (double) REQUESTS);
+		System.out.printf("statements per request (pg_stat_statements, BEGIN included): %.2f; statements planned "
+				+ "per request: %.2f (0 when every statement runs a cached plan; counted when "
+				+ "pg_stat_statements.track_planning is on)%n", statements / (double) REQUESTS, plans / (double) REQUESTS);
 		busiest.stream().limit(8).forEach((line) -> System.out.println("  " + line));
 		profile(jfr);
 		Arrays.sort(web);
@@ -234,14 +241,21 @@ class PerformanceBenchmark {
 			Files.writeString(script, sqlScripts.get(i));
 			scripts.add(script);
 		}
-		long[] sql = pgbench(work, scripts, 1).latencies();
-		this.table.add(new String[] { name, ms(pct(web, 50)), ms(pct(web, 95)), ms(pct(sql, 50)), ms(pct(sql, 95)),
-				"%.2f".formatted(pct(web, 50) / pct(sql, 50)), "%.2f".formatted(pct(web, 95) / pct(sql, 95)),
-				"%.1f".formatted(statements / (double) REQUESTS) });
-		System.out.printf("HTTP p50 %s ms p95 %s ms (%d errors); SQL p50 %s ms p95 %s ms%n", ms(pct(web, 50)),
-				ms(pct(web, 95)), errors, ms(pct(sql, 50)), ms(pct(sql, 95)));
 		Path luaScript = work.resolve("requests.lua");
-		Files.writeString(luaScript, lua);
+		Files.writeString(luaScript, lua + SEQUENTIAL_SUMMARY);
+		// the service's latency as pgbench measures the SQL's: a C client, one
+		// connection, one request after another, for as long, right before it
+		Sequential http = sequential(luaScript);
+		long[] sql = pgbench(work, scripts, 1).latencies();
+		this.table.add(new String[] { name, ms(http.p50()), ms(http.p95()), ms(pct(sql, 50)), ms(pct(sql, 95)),
+				"%.2f".formatted(http.p50() / pct(sql, 50)), "%.2f".formatted(http.p95() / pct(sql, 95)),
+				ms(pct(web, 50)), "%.1f".formatted(statements / (double) REQUESTS),
+				"%.2f".formatted(plans / (double) REQUESTS) });
+		System.out.printf(
+				"HTTP (wrk, 1 connection, %d s) p50 %s ms p95 %s ms, %d requests, %d errors; Java client (%d requests) "
+						+ "p50 %s ms p95 %s ms, %d errors; SQL p50 %s ms p95 %s ms%n",
+				SECONDS, ms(http.p50()), ms(http.p95()), http.requests(), http.errors(), REQUESTS, ms(pct(web, 50)),
+				ms(pct(web, 95)), errors, ms(pct(sql, 50)), ms(pct(sql, 95)));
 		for (int connections : new int[] { 8, 32 }) {
 			String wrk = wrk(luaScript, connections);
 			PgbenchRun pgbench = pgbench(work, scripts, connections);
@@ -249,6 +263,37 @@ class PerformanceBenchmark {
 				.add("  %-58s %2d connections: %s | SQL %.0f tps".formatted(name, connections, wrk, pgbench.tps()));
 			System.out.println(this.throughput.getLast());
 		}
+	}
+
+	/** wrk prints the percentiles of one connection's requests with this. */
+	private static final String SEQUENTIAL_SUMMARY = """
+
+			function done(summary, latency, requests)
+			  io.write(string.format("SEQUENTIAL %d %d %d %d\\n", latency:percentile(50), latency:percentile(95),
+			    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read
+			    + summary.errors.write + summary.errors.timeout))
+			end
+			""";
+
+	/** Latencies in milliseconds. */
+	private record Sequential(double p50, double p95, long requests, long errors) {
+	}
+
+	/** wrk with one thread and one connection: requests one after another. */
+	private Sequential sequential(Path lua) throws Exception {
+		Process process = new ProcessBuilder("wrk", "-t", "1", "-c", "1", "-d", SECONDS + "s", "-s", lua.toString(),
+				"http://127.0.0.1:" + this.port)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		process.waitFor();
+		String[] figures = Stream.of(output.split("\n"))
+			.filter((line) -> line.startsWith("SEQUENTIAL "))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("wrk printed no summary: " + output))
+			.split(" ");
+		return new Sequential(Long.parseLong(figures[1]) / 1000.0, Long.parseLong(figures[2]) / 1000.0,
+				Long.parseLong(figures[3]), Long.parseLong(figures[4]));
 	}
 
 	private int get(String path) throws Exception {
@@ -262,10 +307,10 @@ class PerformanceBenchmark {
 	private Map<String, long[]> statements() {
 		Map<String, long[]> byQuery = new HashMap<>();
 		this.jdbc.sql("""
-				SELECT query, sum(calls) AS calls, sum(total_exec_time) * 1000 AS micros FROM pg_stat_statements
+				SELECT query, sum(calls) AS calls, sum(total_exec_time) * 1000 AS micros, sum(plans) AS plans FROM pg_stat_statements
 				WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) GROUP BY query
 				""").query((rs) -> {
-			byQuery.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
+			byQuery.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4) });
 		});
 		return byQuery;
 	}

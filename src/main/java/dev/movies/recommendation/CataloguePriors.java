@@ -34,6 +34,8 @@ class CataloguePriors {
 
 	private volatile Map<String, List<String>> vocabulary;
 
+	private volatile Snapshot rows;
+
 	@Autowired
 	CataloguePriors(RecommendationRepository repository, RecommendationProperties properties) {
 		this(repository, properties, Clock.systemUTC());
@@ -50,10 +52,25 @@ class CataloguePriors {
 		Snapshot current = this.snapshot;
 		Instant now = this.clock.instant();
 		if (current == null || now.isAfter(current.readAt().plus(this.ranking.priorsMaxAge()))) {
-			current = new Snapshot(this.repository.popularityMaxima(), now);
+			current = new Snapshot(this.repository.popularityMaxima(), 0, now);
 			this.snapshot = current;
 		}
 		return current.popularity();
+	}
+
+	/**
+	 * The planner's estimate of the catalogue's size, the denominator of a filter's
+	 * selectivity (its numerator is estimated per request): kept like the popularity
+	 * normaliser, so a filtered request asks the planner once, not twice.
+	 */
+	double catalogueRows() {
+		Snapshot current = this.rows;
+		Instant now = this.clock.instant();
+		if (current == null || now.isAfter(current.readAt().plus(this.ranking.priorsMaxAge()))) {
+			current = new Snapshot(null, this.repository.plannedCatalogueRows(), now);
+			this.rows = current;
+		}
+		return current.rows();
 	}
 
 	/**
@@ -98,9 +115,10 @@ class CataloguePriors {
 	@EventListener
 	void catalogueChanged(CatalogueChangedEvent event) {
 		this.snapshot = null;
+		this.rows = null;
 	}
 
-	private record Snapshot(Popularity popularity, Instant readAt) {
+	private record Snapshot(Popularity popularity, double rows, Instant readAt) {
 	}
 
 	/**

@@ -49,20 +49,6 @@ class RecommendationRepository {
 			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")),
 			vector(rs.getString("embedding")));
 
-	/**
-	 * A movie a search starts from, without its vector: whether it has one is enough when
-	 * the search reads it in SQL ({@link #nearestTo}).
-	 */
-	private static final String MOVIE_BASE = """
-			SELECT m.id, m.title, m.year, m.genre_keys, e.movie_id IS NOT NULL AS embedded
-			FROM movies m
-			LEFT JOIN movie_embeddings e ON e.movie_id = m.id AND e.model = :model
-			""";
-
-	private static final RowMapper<MovieVector> MOVIE_BASE_MAPPER = (rs, rowNum) -> new MovieVector(rs.getLong("id"),
-			rs.getString("title"), rs.getObject("year", Integer.class), strings(rs.getArray("genre_keys")), null,
-			rs.getBoolean("embedded"));
-
 	private final JdbcClient jdbc;
 
 	private final MovieRepository movies;
@@ -76,23 +62,6 @@ class RecommendationRepository {
 		this.movies = movies;
 		this.rows = rows;
 		this.json = json;
-	}
-
-	/** The movie without its vector (see {@link #MOVIE_BASE}). */
-	Optional<MovieVector> findBaseById(long id, String model) {
-		return findBase("m.id = :value", id, model);
-	}
-
-	Optional<MovieVector> findBaseByExternalId(long externalId, String model) {
-		return findBase("m.external_id = :value", externalId, model);
-	}
-
-	private Optional<MovieVector> findBase(String condition, long value, String model) {
-		return this.jdbc.sql(MOVIE_BASE + "WHERE " + condition)
-			.param("value", value)
-			.param("model", model)
-			.query(MOVIE_BASE_MAPPER)
-			.optional();
 	}
 
 	List<MovieVector> findVectorsByIds(Collection<Long> ids, String model) {
@@ -135,15 +104,22 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * How many movies the filters keep, as the planner estimates it from the table
-	 * statistics (two EXPLAINs, well under a millisecond; no rows are read).
+	 * How many movies the catalogue holds, as the planner estimates it from the table
+	 * statistics (an EXPLAIN: no rows are read). {@link CataloguePriors} keeps it.
 	 */
-	FilterEstimate estimate(Filters filters) {
-		double all = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m", Map.of());
+	double plannedCatalogueRows() {
+		return planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m", Map.of());
+	}
+
+	/**
+	 * How many movies the filters keep, as the planner estimates it (an EXPLAIN, well
+	 * under a millisecond; no rows are read), next to the catalogue's estimate.
+	 */
+	FilterEstimate estimate(Filters filters, double catalogueRows) {
 		Map<String, Object> params = new HashMap<>();
 		String where = SearchSql.filterSql(filters, params);
 		double kept = planRows("EXPLAIN (FORMAT JSON) SELECT 1 FROM movies m WHERE true" + where, params);
-		return new FilterEstimate(all, Math.min(all, kept));
+		return new FilterEstimate(catalogueRows, Math.min(catalogueRows, kept));
 	}
 
 	/** Planner estimates: rows in the catalogue, rows the filters keep. */
@@ -192,11 +168,59 @@ class RecommendationRepository {
 		return nearest(SearchSql.STORED_VECTOR, model, metric, filters, plan, params, movies);
 	}
 
+	/**
+	 * A catalogue movie, found by its id or its source's id, and the movies nearest to
+	 * its stored vector, in <em>one</em> statement: the movie's row, whether it has a
+	 * vector of the model, and its neighbours (never itself). Empty when there is no such
+	 * movie; no candidates when it has no vector of the model.
+	 */
+	Optional<Neighbours> neighboursOf(BaseKey key, long value, String model, DistanceMetric metric, Filters filters,
+			QueryPlan plan, Map<Long, Movie> movies) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("baseKey", value);
+		params.put("model", model);
+		String sql = SearchSql.neighboursSql(key, metric, filters, plan, params);
+		RowMapper<Movie> movieMapper = this.rows.mapper();
+		MovieVector[] base = new MovieVector[1];
+		List<Candidate> candidates = new ArrayList<>();
+		this.jdbc.sql(sql).params(params).query((ResultSet rs) -> {
+			if (base[0] == null) {
+				base[0] = new MovieVector(rs.getLong("base_id"), rs.getString("base_title"),
+						rs.getObject("base_year", Integer.class), strings(rs.getArray("base_genre_keys")), null,
+						rs.getBoolean("base_embedded"));
+			}
+			if (rs.getObject("movie_id") != null) {
+				Candidate candidate = candidate(rs, plan.withVectors());
+				candidates.add(candidate);
+				if (plan.withMovies()) {
+					movies.put(candidate.movieId(), movieMapper.mapRow(rs, candidates.size()));
+				}
+			}
+		});
+		return Optional.ofNullable(base[0]).map((b) -> new Neighbours(b, candidates));
+	}
+
+	/** How a search names the movie it starts from. */
+	enum BaseKey {
+
+		ID("id"), EXTERNAL_ID("external_id");
+
+		final String column;
+
+		BaseKey(String column) {
+			this.column = column;
+		}
+
+	}
+
+	/** A movie a search starts from and its nearest candidates. */
+	record Neighbours(MovieVector base, List<Candidate> candidates) {
+	}
+
 	private List<Candidate> nearest(String vector, String model, DistanceMetric metric, Filters filters, QueryPlan plan,
 			Map<String, Object> params, Map<Long, Movie> movies) {
 		String sql = SearchSql.nearestSql(vector, metric, filters, plan, params);
 		params.put("model", model);
-		params.put("rows", plan.rows());
 		RowMapper<Movie> movieMapper = this.rows.mapper();
 		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
 			Candidate candidate = candidate(rs, plan.withVectors());

@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.movies.embedding.EmbeddingModel;
 import dev.movies.movie.Movie;
 import dev.movies.movie.MovieNotFoundException;
 import dev.movies.recommendation.Ranker.Ranked;
+import dev.movies.recommendation.RecommendationRepository.BaseKey;
 import dev.movies.recommendation.RecommendationRepository.FilterEstimate;
+import dev.movies.recommendation.RecommendationRepository.Neighbours;
 import dev.movies.system.InvalidRequestException;
 import dev.movies.vector.VectorIndexManager;
 
@@ -60,29 +63,47 @@ public class RecommendationService {
 
 	/**
 	 * One read-only transaction for the whole request (one connection, one commit; on a
-	 * replica when replicas are configured): the movie, its neighbours (its vector read
+	 * replica when replicas are configured), and with {@code ranking=similarity} one
+	 * statement: the movie, whether it has a vector, its neighbours (its vector read
 	 * inside that statement) and their rows.
 	 */
 	@Transactional(readOnly = true)
 	public Recommendations similarToMovie(long movieId, SearchOptions options) {
-		return similarTo(
-				this.repository.findBaseById(movieId, model()).orElseThrow(() -> MovieNotFoundException.byId(movieId)),
-				options);
+		return similarTo(BaseKey.ID, movieId, options, () -> MovieNotFoundException.byId(movieId));
 	}
 
 	@Transactional(readOnly = true)
 	public Recommendations similarToExternalId(long externalId, SearchOptions options) {
-		return similarTo(this.repository.findBaseByExternalId(externalId, model())
-			.orElseThrow(() -> MovieNotFoundException.byExternalId(externalId)), options);
+		return similarTo(BaseKey.EXTERNAL_ID, externalId, options,
+				() -> MovieNotFoundException.byExternalId(externalId));
 	}
 
-	private Recommendations similarTo(MovieVector base, SearchOptions options) {
+	private Recommendations similarTo(BaseKey key, long value, SearchOptions options,
+			Supplier<MovieNotFoundException> notFound) {
+		Retrieval retrieval = Retrieval.of(options, false, false, this.properties.ranking().candidatePoolSize());
+		QueryPlan plan = plan(retrieval.rows(), options, retrieval.withVectors());
+		if (retrieval.movies() != null) {
+			plan = plan.includingMovies();
+		}
+		Neighbours found = this.repository
+			.neighboursOf(key, value, model(), options.metric(), options.filters(), plan, retrieval.movies())
+			.orElseThrow(notFound);
+		MovieVector base = found.base();
 		requireEmbedded(List.of(base));
+		SearchOptions own = options.withExcluded(Set.of(base.id()));
+		List<Candidate> candidates = found.candidates();
+		if (!plan.exact() && candidates.size() < retrieval.rows()) {
+			// the index came back short: the exact scan of the filtered rows
+			if (retrieval.movies() != null) {
+				retrieval.movies().clear();
+			}
+			candidates = nearest(null, base.id(), own, plan.exactly(), retrieval.movies());
+		}
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
 				: this.priors.genreKeys(options.filters().genreKeys());
 		Query query = new Query(null, base.id(), List.of(base), false, List.of(), List.of(), null, rankingGenres,
 				"similar to " + base.label());
-		return search(query, options.withExcluded(Set.of(base.id())));
+		return present(query, own, retrieval, candidates, candidates);
 	}
 
 	public Recommendations forText(String text, SearchOptions options) {
@@ -164,22 +185,52 @@ public class RecommendationService {
 
 	}
 
-	private Recommendations search(Query query, SearchOptions options) {
-		boolean bestScore = query.needsBestScore(options.strategy());
-		boolean hybrid = query.text() != null && this.properties.hybrid().enabled();
-		boolean rerank = options.blended() || options.diversity() > 0 || bestScore || hybrid;
-		int rows = rerank ? Math.max(this.properties.ranking().candidatePoolSize(), options.pageEnd())
-				: options.pageEnd();
-		boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
-		// Nothing re-ranks the nearest rows: they are the page, read with their full rows
-		// in the same statement
-		Map<Long, Movie> movies = (rerank || options.explain()) ? null : new HashMap<>();
-		List<Candidate> candidates = bestScore ? bestScoreCandidates(query, rows, withVectors, options)
-				: nearestComplete(query.vector(), query.baseId(), rows, withVectors, options, movies);
-		Set<Long> vectorIds = candidates.stream().map(Candidate::movieId).collect(Collectors.toSet());
-		if (hybrid) {
-			candidates = withTextMatches(candidates, query, bestScore, withVectors, options);
+	/**
+	 * How many candidates a search reads and what with them.
+	 *
+	 * @param rows the candidates: the page's end, or the candidate pool when something
+	 * re-ranks them
+	 * @param withVectors whether the candidates' vectors are needed (diversity, best
+	 * score, explanations)
+	 * @param movies where the candidates' full rows go when they are read in the same
+	 * statement (nothing re-ranks the nearest rows: they are the page), else {@code null}
+	 */
+	private record Retrieval(boolean bestScore, boolean hybrid, int rows, boolean withVectors,
+			Map<Long, Movie> movies) {
+
+		static Retrieval of(SearchOptions options, boolean bestScore, boolean hybrid, int candidatePool) {
+			boolean rerank = options.blended() || options.diversity() > 0 || bestScore || hybrid;
+			int rows = rerank ? Math.max(candidatePool, options.pageEnd()) : options.pageEnd();
+			boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
+			return new Retrieval(bestScore, hybrid, rows, withVectors,
+					(rerank || options.explain()) ? null : new HashMap<>());
 		}
+
+	}
+
+	private Recommendations search(Query query, SearchOptions options) {
+		Retrieval retrieval = Retrieval.of(options, query.needsBestScore(options.strategy()),
+				query.text() != null && this.properties.hybrid().enabled(),
+				this.properties.ranking().candidatePoolSize());
+		List<Candidate> vectorCandidates = retrieval.bestScore()
+				? bestScoreCandidates(query, retrieval.rows(), retrieval.withVectors(), options)
+				: nearestComplete(query.vector(), query.baseId(), retrieval.rows(), retrieval.withVectors(), options,
+						retrieval.movies());
+		List<Candidate> candidates = retrieval.hybrid()
+				? withTextMatches(vectorCandidates, query, retrieval.bestScore(), retrieval.withVectors(), options)
+				: vectorCandidates;
+		return present(query, options, retrieval, vectorCandidates, candidates);
+	}
+
+	/**
+	 * Ranks the candidates, cuts the page and pairs it with the movies' rows (read in the
+	 * search's own statement, or here).
+	 */
+	private Recommendations present(Query query, SearchOptions options, Retrieval retrieval,
+			List<Candidate> vectorCandidates, List<Candidate> candidates) {
+		boolean hybrid = retrieval.hybrid();
+		Map<Long, Movie> movies = retrieval.movies();
+		Set<Long> vectorIds = vectorCandidates.stream().map(Candidate::movieId).collect(Collectors.toSet());
 		if (candidates.isEmpty() && !this.repository.hasEmbeddings(model())) {
 			throw new NoEmbeddingsException();
 		}
@@ -287,7 +338,7 @@ public class RecommendationService {
 		// positive), redone as one exact scan when an index search came back short: a
 		// request with 100 liked movies costs a few statements, not 100 per round. The
 		// filters are estimated once for all rounds.
-		FilterEstimate estimate = options.filters().narrows() ? this.repository.estimate(options.filters()) : null;
+		FilterEstimate estimate = options.filters().narrows() ? estimate(options.filters()) : null;
 		int perPositive = Math.ceilDiv(rows, query.positives().size());
 		while (true) {
 			QueryPlan plan = plan(perPositive, options, true, estimate);
@@ -362,8 +413,15 @@ public class RecommendationService {
 	 * {@code max-scan-tuples} budget (it could stop short of {@code limit}).
 	 */
 	QueryPlan plan(int rows, SearchOptions options, boolean withVectors) {
-		return plan(rows, options, withVectors,
-				options.filters().narrows() ? this.repository.estimate(options.filters()) : null);
+		return plan(rows, options, withVectors, options.filters().narrows() ? estimate(options.filters()) : null);
+	}
+
+	/**
+	 * The planner's estimate of the rows the filters keep, beside its (kept) estimate of
+	 * the catalogue's rows: one EXPLAIN.
+	 */
+	private FilterEstimate estimate(SearchOptions.Filters filters) {
+		return this.repository.estimate(filters, this.priors.catalogueRows());
 	}
 
 	/** As above, with the filters' estimate already made ({@code null}: no filters). */

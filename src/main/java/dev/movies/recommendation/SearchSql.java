@@ -3,13 +3,15 @@ package dev.movies.recommendation;
 import java.util.Map;
 
 import dev.movies.movie.MovieRows;
+import dev.movies.recommendation.RecommendationRepository.BaseKey;
 import dev.movies.recommendation.SearchOptions.Filters;
 
 /**
  * The text of the search statements {@link RecommendationRepository} runs: the
- * nearest-neighbour statement and the filters every search shares. Only fixed fragments
- * and the metric's operator are formatted in; every value is a bound parameter, collected
- * into the {@code params} the caller passes.
+ * nearest-neighbour statement (alone, or with the movie it starts from) and the filters
+ * every search shares. Only fixed fragments, the metric's operator and the row count are
+ * formatted in; every value is a bound parameter, collected into the {@code params} the
+ * caller passes.
  */
 final class SearchSql {
 
@@ -26,8 +28,10 @@ final class SearchSql {
 	 * The nearest-neighbour query for EXPLAIN in tests: the vector as parameter
 	 * {@code :query}, an index scan with the session's settings.
 	 */
-	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, Map<String, Object> params) {
-		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(0, false, 0, 0, 0, withVectors), false, params);
+	static String nearestSql(DistanceMetric metric, Filters filters, boolean withVectors, int rows,
+			Map<String, Object> params) {
+		return nearestSql(QUERY_VECTOR, metric, filters, new QueryPlan(rows, false, 0, 0, 0, withVectors), false,
+				params);
 	}
 
 	static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
@@ -43,44 +47,85 @@ final class SearchSql {
 	 * is_local: they end with the transaction and never leak through the pool), so they
 	 * are in force for the scan without a round trip of their own. An exact scan orders
 	 * by {@code distance + 0}, which no index can serve. Its only formatted-in parts are
-	 * the metric's operator and fixed fragments; every value is a bound parameter
-	 * (collected into {@code params}).
+	 * the metric's operator, fixed fragments and the row count (an int); every other
+	 * value is a bound parameter (collected into {@code params}).
 	 */
 	private static String nearestSql(String vector, DistanceMetric metric, Filters filters, QueryPlan plan,
 			boolean settings, Map<String, Object> params) {
-		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		String apply = "";
-		if (settings) {
-			apply = """
-
-					AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-					AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
-					AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
-					AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
-					AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
-			params.put("efSearch", Integer.toString(plan.efSearch()));
-			params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
-			params.put("probes", Integer.toString(plan.probes()));
-		}
+		String apply = settings ? settingsSql(plan, params) : "";
 		String source = vector.contains(" WHERE ") ? vector + apply
 				: vector + (apply.isEmpty() ? "" : " WHERE true" + apply);
 		return """
 				WITH q AS MATERIALIZED (
 				    %s
 				)
+				%s""".formatted(source, selectSql(metric, filters, plan, params, ""));
+	}
+
+	/**
+	 * The per-query index settings, as conditions of the CTE that reads the query vector
+	 * ({@code set_config} with is_local: they end with the transaction).
+	 */
+	private static String settingsSql(QueryPlan plan, Map<String, Object> params) {
+		params.put("efSearch", Integer.toString(plan.efSearch()));
+		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
+		params.put("probes", Integer.toString(plan.probes()));
+		return """
+
+				AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
+				AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
+				AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
+				AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
+	}
+
+	/**
+	 * The scan itself, reading the query vector from CTE {@code q}. Its LIMIT is a
+	 * literal: with a parameter there PostgreSQL's generic plan is costed for an unknown
+	 * limit, never wins over the custom plans, and the statement is planned again on
+	 * every execution.
+	 */
+	private static String selectSql(DistanceMetric metric, Filters filters, QueryPlan plan, Map<String, Object> params,
+			String extraConditions) {
+		params.put("excluded", filters.exclude().toArray(Long[]::new));
+		return """
 				SELECT e.movie_id, e.embedding <#> (SELECT v FROM q) AS order_distance, e.embedding %s (SELECT v FROM q) AS distance,
 				       m.genre_keys, m.rating, m.like_count, m.download_count%s
 				FROM movie_embeddings e
 				JOIN movies m ON m.id = e.movie_id
-				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s
+				WHERE e.movie_id <> ALL (:excluded) AND e.model = :model%s%s
 				ORDER BY %s
-				LIMIT :rows
+				LIMIT %d
 				"""
-			.formatted(source, metric.operator(),
+			.formatted(metric.operator(),
 					(plan.withVectors() ? ", e.embedding::text AS embedding" : "")
 							+ (plan.withMovies() ? ",\n       " + MovieRows.COLUMNS.strip() : ""),
-					filterSql(filters, params),
-					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance");
+					extraConditions, filterSql(filters, params),
+					plan.exact() ? "(e.embedding <#> (SELECT v FROM q)) + 0" : "order_distance", plan.rows());
+	}
+
+	/**
+	 * The statement of {@link RecommendationRepository#neighboursOf}, its values
+	 * collected into {@code params}.
+	 */
+	static String neighboursSql(BaseKey key, DistanceMetric metric, Filters filters, QueryPlan plan,
+			Map<String, Object> params) {
+		String vector = "SELECT embedding AS v FROM movie_embeddings WHERE movie_id = (SELECT id FROM base) AND model = :model"
+				+ settingsSql(plan, params);
+		return """
+				WITH base AS MATERIALIZED (
+				    SELECT m.id, m.title, m.year, m.genre_keys FROM movies m WHERE m.%s = :baseKey
+				), q AS MATERIALIZED (
+				    %s
+				)
+				SELECT b.id AS base_id, b.title AS base_title, b.year AS base_year, b.genre_keys AS base_genre_keys,
+				       EXISTS (SELECT 1 FROM q) AS base_embedded, n.*
+				FROM base b
+				LEFT JOIN LATERAL (
+				%s
+				) n ON true
+				""".formatted(key.column, vector,
+				selectSql(metric, filters, plan, params, " AND EXISTS (SELECT 1 FROM q) AND e.movie_id <> b.id"));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.movies.system;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -12,10 +13,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * admin key get one ({@link RequestLimitsFilter}); an index rebuild, a backfill or an
  * import may run as long as it needs. The driver cancels a statement that runs longer,
  * and the request answers 503.
+ * <p>
+ * The cancel travels on a new connection, so it cannot end a wait on a connection whose
+ * network has stalled (a partition, a frozen host: nothing arrives, nothing breaks). Such
+ * a request's connection also gets a network timeout a little longer than the statement
+ * timeout: a read that waits that long fails the connection (the pool drops it) and the
+ * request answers 503 instead of waiting for ever. The pool takes the timeout off again
+ * when the connection comes back, before any other work uses it.
  */
 final class RequestQueryTimeout {
 
 	private static final ThreadLocal<Integer> SECONDS = new ThreadLocal<>();
+
+	/** How much longer than the statement timeout a read may wait on the network. */
+	static final int NETWORK_MARGIN_SECONDS = 5;
 
 	private RequestQueryTimeout() {
 	}
@@ -43,8 +54,16 @@ final class RequestQueryTimeout {
 		protected void applyStatementSettings(Statement statement) throws SQLException {
 			super.applyStatementSettings(statement);
 			Integer seconds = SECONDS.get();
-			if (seconds != null && (statement.getQueryTimeout() == 0 || statement.getQueryTimeout() > seconds)) {
+			if (seconds == null) {
+				return;
+			}
+			if (statement.getQueryTimeout() == 0 || statement.getQueryTimeout() > seconds) {
 				statement.setQueryTimeout(seconds);
+			}
+			Connection connection = statement.getConnection();
+			int networkMillis = (statement.getQueryTimeout() + NETWORK_MARGIN_SECONDS) * 1000;
+			if (connection.getNetworkTimeout() != networkMillis) {
+				connection.setNetworkTimeout(Runnable::run, networkMillis);
 			}
 		}
 

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Set;
 
 import com.pgvector.PGvector;
+import dev.movies.movie.Movie;
 import dev.movies.vector.VectorIndexManager;
 import dev.movies.IntegrationTest;
 import dev.movies.embedding.EmbeddingModel;
 import dev.movies.TestData;
+import dev.movies.recommendation.RecommendationRepository.BaseKey;
+import dev.movies.recommendation.RecommendationRepository.Neighbours;
 import dev.movies.recommendation.SearchOptions.Filters;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +54,9 @@ class RecommendationRepositoryTests {
 	@Autowired
 	VectorIndexManager indexes;
 
+	@Autowired
+	RecommendationRepository repository;
+
 	VectorCatalogue catalogue;
 
 	@BeforeAll
@@ -76,6 +82,70 @@ class RecommendationRepositoryTests {
 	}
 
 	@Test
+	void aMovieAndItsNeighboursComeInOneStatementThroughTheIndex() {
+		TestMovie base = this.catalogue.movies().get(0);
+		QueryPlan plan = new QueryPlan(10, false, 100, 20_000, 1, false).includingMovies();
+		Map<Long, Movie> rows = new HashMap<>();
+		Neighbours byId = this.repository
+			.neighboursOf(BaseKey.ID, base.id(), this.model.name(), DistanceMetric.COSINE, NO_FILTERS, plan, rows)
+			.orElseThrow();
+		assertThat(byId.base().id()).isEqualTo(base.id());
+		assertThat(byId.base().title()).isEqualTo(base.title());
+		assertThat(byId.base().embedded()).isTrue();
+		List<Long> ids = byId.candidates().stream().map(Candidate::movieId).toList();
+		assertThat(ids).hasSize(10).doesNotContain(base.id());
+		assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+		// the same neighbours as a search by the movie's vector, itself excluded
+		Filters withoutBase = new Filters(List.of(), false, null, null, null, null, Set.of(base.id()));
+		assertThat(this.repository.nearest(base.vector(), this.model.name(), DistanceMetric.COSINE, withoutBase, plan,
+				new HashMap<>()))
+			.extracting(Candidate::movieId)
+			.containsExactlyInAnyOrderElementsOf(ids);
+		Neighbours byExternalId = this.repository
+			.neighboursOf(BaseKey.EXTERNAL_ID, base.externalId(), this.model.name(), DistanceMetric.COSINE, NO_FILTERS,
+					plan, new HashMap<>())
+			.orElseThrow();
+		assertThat(byExternalId.base().id()).isEqualTo(base.id());
+		assertThat(byExternalId.candidates()).extracting(Candidate::movieId).containsExactlyInAnyOrderElementsOf(ids);
+
+		Map<String, Object> params = new HashMap<>();
+		String sql = SearchSql.neighboursSql(BaseKey.ID, DistanceMetric.COSINE, NO_FILTERS, plan, params);
+		params.put("baseKey", base.id());
+		params.put("model", this.model.name());
+		String explained = this.transactions.execute((status) -> {
+			this.jdbc.sql("SET LOCAL enable_sort = off").update();
+			return String.join("\n", this.named.queryForList("EXPLAIN " + sql, params, String.class));
+		});
+		assertThat(explained).contains("Index Scan using movie_embeddings_embedding_hnsw on movie_embeddings");
+	}
+
+	@Test
+	void aMovieWithoutAVectorOfTheModelHasNoNeighboursAndAnUnknownOneIsNotThere() {
+		long bare = this.jdbc
+			.sql("INSERT INTO movies (external_id, title, year) VALUES (999999, 'No vector', 2001) RETURNING id")
+			.query(Long.class)
+			.single();
+		QueryPlan plan = new QueryPlan(10, false, 100, 20_000, 1, false);
+		Neighbours found = this.repository
+			.neighboursOf(BaseKey.ID, bare, this.model.name(), DistanceMetric.COSINE, NO_FILTERS, plan, null)
+			.orElseThrow();
+		assertThat(found.base().embedded()).isFalse();
+		assertThat(found.base().title()).isEqualTo("No vector");
+		assertThat(found.candidates()).isEmpty();
+		TestMovie embedded = this.catalogue.movies().get(1);
+		assertThat(this.repository.neighboursOf(BaseKey.ID, embedded.id(), "another-model", DistanceMetric.COSINE,
+				NO_FILTERS, plan, null))
+			.hasValueSatisfying((n) -> {
+				assertThat(n.base().embedded()).as("a vector of another model does not count").isFalse();
+				assertThat(n.candidates()).isEmpty();
+			});
+		assertThat(this.repository.neighboursOf(BaseKey.ID, Long.MAX_VALUE, this.model.name(), DistanceMetric.COSINE,
+				NO_FILTERS, plan, null))
+			.isEmpty();
+		this.jdbc.sql("DELETE FROM movies WHERE id = :id").param("id", bare).update();
+	}
+
+	@Test
 	void iterativeScanFillsTheLimitWhereAPlainIndexScanFallsShort() {
 		TestMovie base = this.catalogue.movies().get(0);
 		assertThat(forcedIndexScan(base.vector(), "off")).as("post-filtering ef_search=10 rows").hasSizeLessThan(10);
@@ -91,9 +161,8 @@ class RecommendationRepositoryTests {
 				.query(String.class)
 				.single();
 			Map<String, Object> params = new HashMap<>();
-			String sql = SearchSql.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, params);
+			String sql = SearchSql.nearestSql(DistanceMetric.COSINE, RARE_GENRE, false, 10, params);
 			params.put("query", new PGvector(query));
-			params.put("rows", 10);
 			params.put("model", this.model.name());
 			assertThat(String.join("\n", explain(DistanceMetric.COSINE, RARE_GENRE)))
 				.contains("Index Scan using movie_embeddings_embedding_hnsw");
@@ -103,9 +172,8 @@ class RecommendationRepositoryTests {
 
 	private List<String> explain(DistanceMetric metric, Filters filters) {
 		Map<String, Object> params = new HashMap<>();
-		String sql = SearchSql.nearestSql(metric, filters, false, params);
+		String sql = SearchSql.nearestSql(metric, filters, false, 10, params);
 		params.put("query", new PGvector(this.catalogue.movies().get(0).vector()));
-		params.put("rows", 10);
 		params.put("model", this.model.name());
 		return this.named.queryForList("EXPLAIN " + sql, params, String.class);
 	}

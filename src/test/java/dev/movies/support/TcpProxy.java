@@ -25,6 +25,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile ServerSocket server;
 
+	private volatile boolean stalled;
+
 	private int port;
 
 	public TcpProxy(String targetHost, int targetPort) {
@@ -64,6 +66,20 @@ public final class TcpProxy implements AutoCloseable {
 		this.sockets.clear();
 	}
 
+	/**
+	 * Stops relaying bytes without breaking anything: connections stay open and new ones
+	 * are accepted, but nothing arrives at either end (a network partition, a frozen
+	 * host).
+	 */
+	public void stall() {
+		this.stalled = true;
+	}
+
+	/** Relays again, what was held first. */
+	public void resume() {
+		this.stalled = false;
+	}
+
 	@Override
 	public void close() {
 		cut();
@@ -91,12 +107,18 @@ public final class TcpProxy implements AutoCloseable {
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			int read;
 			while ((read = in.read(buffer)) != -1) {
+				while (this.stalled && !to.isClosed()) {
+					Thread.sleep(20);
+				}
 				out.write(buffer, 0, read);
 				out.flush();
 			}
 		}
 		catch (IOException ex) {
 			// one side went away
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			closeQuietly(from);
