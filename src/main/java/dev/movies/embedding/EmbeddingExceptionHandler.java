@@ -19,9 +19,10 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * The embedding model could not embed a query: busy past the wait, away, or
- * misconfigured. A 503 the client may retry, never a 500; a query text the model refuses
- * is the client's 400. Here rather than in {@code system}, which imports no feature;
- * ordered before {@code system}'s handler, whose catch-all would otherwise answer 500.
+ * misconfigured, or answering vectors that are no vectors (too few, NaN, zero). A 503 the
+ * client may retry, never a 500; a query text the model refuses is the client's 400. Here
+ * rather than in {@code system}, which imports no feature; ordered before
+ * {@code system}'s handler, whose catch-all would otherwise answer 500.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,6 +32,13 @@ class EmbeddingExceptionHandler {
 
 	@ExceptionHandler(EmbeddingException.class)
 	ResponseEntity<ProblemDetail> handleEmbeddingFailure(EmbeddingException ex, WebRequest request) {
+		if (ex instanceof Vectors.UnusableAnswerException) {
+			log.warn("Query embedding failed for {}: {}", request.getDescription(false), ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "60")
+				.body(Problems.unavailable("Embedding model unavailable",
+						"The embedding model gave an unusable answer: the operator has to check the model"));
+		}
 		if (ex.kind() == EmbeddingException.Kind.INPUT_REJECTED) {
 			return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 				.body(Problems.invalid("The embedding model refused the text: " + ex.getMessage(),

@@ -1,5 +1,6 @@
 package dev.movies.embedding;
 
+import dev.movies.system.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -7,7 +8,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code /actuator/embeddings}: GET the backfill's status, POST to start one
@@ -30,16 +34,28 @@ class EmbeddingsEndpoint {
 	}
 
 	/**
-	 * 202 with the new job's status; 409 with the running job's status when one runs
-	 * already.
+	 * 202 with the new job's status; 400 naming {@code force} unless it is true or false
+	 * (the default conversion read "yes" as {@code true}: a forced re-embedding of the
+	 * whole catalogue); a 409 problem+json with the running job's status as
+	 * {@code backfill} when one runs already.
 	 */
 	@WriteOperation
-	WebEndpointResponse<EmbeddingJobStatus> start(@Nullable Boolean force) {
+	WebEndpointResponse<EmbeddingJobStatus> start(@Nullable String force) {
+		// The actuator reads the body as strings (JSON true arrives as "true") and would
+		// convert "yes", "on" or "1" to true: only true and false are taken
+		if (force != null && !force.equals("true") && !force.equals("false")) {
+			throw InvalidRequestException.of("force", "must be true or false (a JSON boolean)", force);
+		}
 		try {
-			return new WebEndpointResponse<>(this.jobs.start(Boolean.TRUE.equals(force)), 202);
+			return new WebEndpointResponse<>(this.jobs.start("true".equals(force)), 202);
 		}
 		catch (EmbeddingJobService.BackfillAlreadyRunningException ex) {
-			return new WebEndpointResponse<>(ex.status(), 409);
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					"A backfill is already running: GET /actuator/embeddings shows its progress, "
+							+ "DELETE /actuator/embeddings cancels it");
+			problem.setTitle("Backfill already running");
+			problem.setProperty("backfill", ex.status());
+			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, ex);
 		}
 	}
 

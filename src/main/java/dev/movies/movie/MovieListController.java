@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 
 import dev.movies.system.InvalidRequestException;
 
+import org.hibernate.validator.constraints.Range;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,6 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api")
 class MovieListController {
+
+	/**
+	 * The deepest row a list may skip to (docs/security.md, "Cost limits"): an OFFSET of
+	 * millions makes PostgreSQL sort and skip the whole filtered set per request.
+	 */
+	static final long MAX_OFFSET = 10_000;
 
 	private final MovieRepository movies;
 
@@ -34,7 +42,7 @@ class MovieListController {
 	@GetMapping("/search")
 	MovieList search(@RequestParam @NotBlank @Size(max = 200) String query,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+			@RequestParam(defaultValue = "0") @Range(min = 0, max = MAX_OFFSET) long offset) {
 		if (query.indexOf('\u0000') >= 0) {
 			// PostgreSQL text cannot hold NUL: refuse it here rather than fail in the
 			// database
@@ -63,7 +71,7 @@ class MovieListController {
 			@RequestParam(name = "min_rating",
 					defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+			@RequestParam(defaultValue = "0") @Range(min = 0, max = MAX_OFFSET) long offset) {
 		return this.movies.byGenres(genres, minRating, this.properties.genrePriorVotes(), limit, offset);
 	}
 
@@ -74,7 +82,7 @@ class MovieListController {
 			@RequestParam(name = "min_rating",
 					defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+			@RequestParam(defaultValue = "0") @Range(min = 0, max = MAX_OFFSET) long offset) {
 		return this.movies.trending(minYear, minRating, this.properties.trendingHalfLife(),
 				this.properties.trendingDownloadsPerLike(), limit, offset);
 	}
@@ -84,7 +92,7 @@ class MovieListController {
 			@RequestParam(name = "min_rating",
 					defaultValue = "7.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) long offset) {
+			@RequestParam(defaultValue = "0") @Range(min = 0, max = MAX_OFFSET) long offset) {
 		return this.movies.topRated(minVotes, minRating, limit, offset);
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -115,6 +116,8 @@ public class MovieRepository {
 		int[] matches = { 0, 0 };
 		List<Movie> movies = this.jdbc.sql(MovieSearchSql.of(query))
 			.param("query", query)
+			.param("titleQuery", MovieSearchSql.titleQuery(query))
+			.param("excluded", Objects.requireNonNullElse(MovieSearchSql.excluded(query), ""))
 			.param("pool", pool)
 			.param("textPool", textPool)
 			.param("titlePool", titlePool)

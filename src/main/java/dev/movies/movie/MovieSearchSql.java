@@ -1,5 +1,8 @@
 package dev.movies.movie;
 
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
  * The catalogue search's one statement ({@link MovieRepository#search}), apart from the
  * repository for its size: its text and the conditions a query adds to it. Public for the
@@ -28,13 +31,13 @@ public final class MovieSearchSql {
 			WITH title_matches AS MATERIALIZED (
 			    SELECT m.id, m.title_key, m.title_english_key, m.like_count
 			    FROM movies m
-			    WHERE {title_matches}
+			    WHERE {title_matches}{title_excluded}
 			), title_candidates AS (
 			    SELECT * FROM title_matches LIMIT :titlePool
 			), exact_titles AS (
 			    SELECT m.id, m.title_key, m.title_english_key, m.like_count
 			    FROM movies m
-			    WHERE m.title_key = search_key(:query) OR m.title_english_key = search_key(:query)
+			    WHERE (m.title_key = search_key({title_query}) OR m.title_english_key = search_key({title_query})){title_excluded}
 			    LIMIT :pool
 			), title_pool AS (
 			    SELECT * FROM title_candidates
@@ -42,15 +45,15 @@ public final class MovieSearchSql {
 			    SELECT * FROM exact_titles
 			), title_hits AS (
 			    SELECT m.id, (SELECT count(*) FROM title_candidates) AS matches,
-			        CASE WHEN search_key(:query) IN (m.title_key, m.title_english_key) THEN 4
-			             WHEN m.title_key LIKE like_escape(search_key(:query)) || '%'
-			               OR m.title_english_key LIKE like_escape(search_key(:query)) || '%' THEN 3
-			             WHEN m.title_key LIKE '%' || like_escape(search_key(:query)) || '%'
-			               OR m.title_english_key LIKE '%' || like_escape(search_key(:query)) || '%' THEN 2
+			        CASE WHEN search_key({title_query}) IN (m.title_key, m.title_english_key) THEN 4
+			             WHEN m.title_key LIKE like_escape(search_key({title_query})) || '%'
+			               OR m.title_english_key LIKE like_escape(search_key({title_query})) || '%' THEN 3
+			             WHEN m.title_key LIKE '%' || like_escape(search_key({title_query})) || '%'
+			               OR m.title_english_key LIKE '%' || like_escape(search_key({title_query})) || '%' THEN 2
 			             ELSE 1 END AS tier,
-			        greatest(word_similarity(search_key(:query), m.title_key) + similarity(search_key(:query), m.title_key),
-			                 coalesce(word_similarity(search_key(:query), m.title_english_key)
-			                     + similarity(search_key(:query), m.title_english_key), 0)) AS closeness
+			        greatest(word_similarity(search_key({title_query}), m.title_key) + similarity(search_key({title_query}), m.title_key),
+			                 coalesce(word_similarity(search_key({title_query}), m.title_english_key)
+			                     + similarity(search_key({title_query}), m.title_english_key), 0)) AS closeness
 			    FROM title_pool m
 			    ORDER BY tier DESC, closeness DESC, m.like_count DESC, m.id
 			    LIMIT :pool
@@ -79,12 +82,12 @@ public final class MovieSearchSql {
 			LIMIT :limit OFFSET :offset
 			""";
 
-	private static final String TITLE_WORDS = "search_key(:query) <% m.title_key OR search_key(:query) <% m.title_english_key";
+	private static final String TITLE_WORDS = "search_key({title_query}) <% m.title_key OR search_key({title_query}) <% m.title_english_key";
 
 	private static final String TITLE_SUBSTRING = """
 
-			OR m.title_key LIKE '%' || like_escape(search_key(:query)) || '%'
-			OR m.title_english_key LIKE '%' || like_escape(search_key(:query)) || '%'""";
+			OR m.title_key LIKE '%' || like_escape(search_key({title_query})) || '%'
+			OR m.title_english_key LIKE '%' || like_escape(search_key({title_query})) || '%'""";
 
 	/*
 	 * Whole-title similarity, for a typo in a one-word title ("incpetion" is too far from
@@ -94,7 +97,7 @@ public final class MovieSearchSql {
 	 */
 	private static final String TITLE_SIMILARITY = """
 
-			OR search_key(:query) % m.title_key OR search_key(:query) % m.title_english_key""";
+			OR search_key({title_query}) % m.title_key OR search_key({title_query}) % m.title_english_key""";
 
 	/*
 	 * Below three characters a substring has no trigram, so LIKE would scan every title,
@@ -106,20 +109,65 @@ public final class MovieSearchSql {
 	private MovieSearchSql() {
 	}
 
+	/*
+	 * "-word" (websearch_to_tsquery's NOT) excludes the movies whose document holds the
+	 * word. The text hits get it from the tsquery; the title side matches the other words
+	 * only (:titleQuery) and drops the movies matching any excluded word (:excluded, the
+	 * words as an OR of phrases), so a title holding an excluded word never comes first.
+	 * Without "-word" the statement is the same as ever, on :query alone.
+	 */
+	private static final String TITLE_EXCLUDED = """
+
+			AND NOT m.search_document @@ websearch_to_tsquery('public.movies_text', :excluded)""";
+
+	private static final Pattern EXCLUDED_WORD = Pattern.compile("(?<=^|\\s)-(\\S+)");
+
 	/**
 	 * The search statement for this query: its title conditions depend on the query's
-	 * length and words.
+	 * length and words. Bind {@code :query}, and {@link #titleQuery} and
+	 * {@link #excluded} as {@code :titleQuery} and {@code :excluded} when the latter is
+	 * not {@code null}.
 	 */
 	public static String of(String query) {
-		StringBuilder titleMatches = new StringBuilder("(").append(TITLE_WORDS);
-		if (query.length() >= SHORTEST_SUBSTRING) {
-			titleMatches.append(TITLE_SUBSTRING);
-			if (query.codePoints().noneMatch(Character::isWhitespace)) {
-				titleMatches.append(TITLE_SIMILARITY);
+		String excluded = excluded(query);
+		String titleQuery = (excluded != null) ? titleQuery(query) : query;
+		StringBuilder titleMatches = new StringBuilder("(");
+		if (titleQuery.isEmpty()) {
+			// only "-word"s: no title to look for
+			titleMatches.append("false");
+		}
+		else {
+			titleMatches.append(TITLE_WORDS);
+			if (titleQuery.length() >= SHORTEST_SUBSTRING) {
+				titleMatches.append(TITLE_SUBSTRING);
+				if (titleQuery.codePoints().noneMatch(Character::isWhitespace)) {
+					titleMatches.append(TITLE_SIMILARITY);
+				}
 			}
 		}
 		return SEARCH.replace("{title_matches}", titleMatches.append(")"))
+			.replace("{title_excluded}", (excluded != null) ? TITLE_EXCLUDED : "")
+			.replace("{title_query}", (excluded != null) ? ":titleQuery" : ":query")
 			.replace("{movie_columns}", MovieRows.COLUMNS.strip());
+	}
+
+	/** The query without its "-word"s: what titles are matched with. */
+	public static String titleQuery(String query) {
+		return EXCLUDED_WORD.matcher(query).replaceAll("").strip().replaceAll("\\s+", " ");
+	}
+
+	/**
+	 * The query's "-word"s as a websearch_to_tsquery text matching any of them
+	 * ({@code "part" or "iii"}), or {@code null} when it has none.
+	 */
+	public static String excluded(String query) {
+		List<String> words = EXCLUDED_WORD.matcher(query)
+			.results()
+			.map((word) -> word.group(1).replace("\"", " ").strip())
+			.filter((word) -> !word.isEmpty())
+			.map((word) -> '"' + word + '"')
+			.toList();
+		return words.isEmpty() ? null : String.join(" or ", words);
 	}
 
 }

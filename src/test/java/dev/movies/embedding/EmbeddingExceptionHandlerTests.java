@@ -1,5 +1,7 @@
 package dev.movies.embedding;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,8 +63,32 @@ class EmbeddingExceptionHandlerTests {
 				.isEqualTo("The embedding model is not usable: the operator has to fix its configuration"));
 	}
 
+	@Test
+	void aModelAnsweringNoUsableVectorIsA503NotTheTextsFault() {
+		for (String answer : new String[] { "count", "nan", "zero" }) {
+			assertThat(this.mvc.get().uri("/test/answer?answer={a}", answer)).as(answer)
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader("Retry-After", "60")
+				.bodyJson()
+				.hasPathSatisfying("$.title", (v) -> v.assertThat().isEqualTo("Embedding model unavailable"))
+				.doesNotHavePath("$.errors");
+		}
+	}
+
 	@RestController
 	static class QueryController {
+
+		@GetMapping("/test/answer")
+		String answer(@RequestParam String answer) {
+			List<float[]> vectors = switch (answer) {
+				case "count" -> List.of();
+				case "nan" -> List.of(new float[] { Float.NaN, 0 });
+				default -> List.of(new float[2]);
+			};
+			Vectors.check("all-minilm", vectors, 1, 2);
+			return "checked";
+		}
 
 		@GetMapping("/test/embed")
 		String embed(@RequestParam EmbeddingException.Kind kind) {

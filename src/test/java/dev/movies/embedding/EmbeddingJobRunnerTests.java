@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.ErrorResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two instances of the service on one database, as two application contexts: one backfill
@@ -56,9 +59,8 @@ class EmbeddingJobRunnerTests {
 		this.modelB.delay = Duration.ofMillis(40);
 
 		assertThat(endpoint(this.instanceA).start(null).getStatus()).isEqualTo(202);
-		assertThat(endpoint(this.instanceB).start(true).getStatus()).isEqualTo(409);
-		assertThat(endpoint(this.instanceA).start(null).getStatus()).isEqualTo(409);
-		assertThat(endpoint(this.instanceB).start(null).getBody().state()).isEqualTo("running");
+		assertAlreadyRunning(() -> endpoint(this.instanceB).start("true"));
+		assertAlreadyRunning(() -> endpoint(this.instanceA).start(null));
 
 		awaitCompleted(this.instanceB);
 
@@ -147,6 +149,16 @@ class EmbeddingJobRunnerTests {
 			assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
 			Backfills.pause(Duration.ofMillis(20));
 		}
+	}
+
+	/** A 409 problem+json whose {@code backfill} member is the running job's status. */
+	private static void assertAlreadyRunning(ThrowingCallable start) {
+		assertThatThrownBy(start).isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
+			assertThat(ex.getStatusCode().value()).isEqualTo(409);
+			assertThat(ex.getBody().getProperties()).extractingByKey("backfill")
+				.isInstanceOfSatisfying(EmbeddingJobStatus.class,
+						(status) -> assertThat(status.state()).isEqualTo("running"));
+		});
 	}
 
 }

@@ -129,9 +129,12 @@ class EmbeddingJobTests {
 			.header(HttpHeaders.AUTHORIZATION, ADMIN)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"force\": true}")).hasStatus(HttpStatus.CONFLICT)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
-			.hasPathSatisfying("$.state", (v) -> v.assertThat().isEqualTo("running"))
-			.hasPathSatisfying("$.job_id", (v) -> v.assertThat().isEqualTo((int) jobId));
+			.hasPathSatisfying("$.title", (v) -> v.assertThat().isEqualTo("Backfill already running"))
+			.hasPathSatisfying("$.status", (v) -> v.assertThat().isEqualTo(409))
+			.hasPathSatisfying("$.backfill.state", (v) -> v.assertThat().isEqualTo("running"))
+			.hasPathSatisfying("$.backfill.job_id", (v) -> v.assertThat().isEqualTo((int) jobId));
 
 		assertThat(this.mvc.delete().uri("/actuator/embeddings").header(HttpHeaders.AUTHORIZATION, ADMIN)).hasStatusOk()
 			.bodyJson()
@@ -140,6 +143,24 @@ class EmbeddingJobTests {
 		Backfills.pause(Duration.ofMillis(500));
 		assertThat(this.jobs.status().processed()).isLessThan(MOVIES);
 		assertThat(this.jobs.status().state()).isEqualTo("cancelled");
+	}
+
+	@Test
+	void forceMustBeAJsonBooleanOrTheStartIs400NamingIt() {
+		for (String force : new String[] { "\"yes\"", "\"on\"", "\"maybe\"", "1" }) {
+			assertThat(this.mvc.post()
+				.uri("/actuator/embeddings")
+				.header(HttpHeaders.AUTHORIZATION, ADMIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"force\": " + force + "}")).as(force)
+				.hasStatus(HttpStatus.BAD_REQUEST)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("force"))
+				.hasPathSatisfying("$.errors[0].message",
+						(v) -> v.assertThat().isEqualTo("must be true or false (a JSON boolean)"));
+		}
+		assertThat(this.jobs.status().state()).as("no backfill was started").isEqualTo("idle");
 	}
 
 	@Test

@@ -156,6 +156,20 @@ class MovieListControllerTests {
 		}
 
 		@Test
+		void aMinusWordExcludesTheMoviesMatchingItFromTitleMatchesToo() {
+			describe("Interstellar", "An alien world.");
+			cast("Deception", "Alien Ant Farm");
+
+			assertThat(titles(get("/api/search?query={q}", "alien -covenant"))).startsWith("Alien", "Aliens")
+				.containsExactlyInAnyOrder("Alien", "Aliens", "Deception", "Interstellar");
+			assertThat(titles(get("/api/search?query={q}", "alien -farm -world"))).containsExactly("Alien", "Aliens",
+					"Alien: Covenant");
+			assertThat(titles(get("/api/search?query={q}", "-alien"))).doesNotContain("Alien", "Aliens",
+					"Alien: Covenant", "Deception", "Interstellar");
+			assertThat(titles(get("/api/search?query={q}", "inception -inception"))).doesNotContain("Inception");
+		}
+
+		@Test
 		void pagesThroughTitleAndTextMatchesAlike() {
 			describe("Interstellar", "An alien world.");
 

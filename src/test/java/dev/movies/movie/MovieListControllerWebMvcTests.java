@@ -77,6 +77,20 @@ class MovieListControllerWebMvcTests {
 	}
 
 	@Test
+	void anOffsetBeyondTenThousandIs400OnEveryList() {
+		for (String uri : List.of("/api/search?query=the&offset=10001", "/api/trending?offset=10001",
+				"/api/top-rated?offset=2147483648", "/api/recommendations/genres?genres=Drama&offset=2147483647")) {
+			assertThat(this.mvc.get().uri(uri)).hasStatus(HttpStatus.BAD_REQUEST)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.hasPathSatisfying("$.errors[0].parameter", (v) -> v.assertThat().isEqualTo("offset"))
+				.hasPathSatisfying("$.errors[0].message",
+						(v) -> v.assertThat().isEqualTo("must be between 0 and 10000"));
+		}
+		verifyNoInteractions(this.movies);
+	}
+
+	@Test
 	void aBlankOrMissingQueryIs400() {
 		assertBadRequest("/api/search?query={q}", "query", " ");
 		assertBadRequest("/api/search", "query");
