@@ -33,6 +33,12 @@ final class Explainer {
 	/** A Bayesian rating part from which "highly rated" is worth saying (7.5/10). */
 	static final double HIGHLY_RATED = 0.75;
 
+	/**
+	 * The similarity, rescaled within the candidate pool, from which a text query's
+	 * result is said to be close to the description: the nearer half of the pool.
+	 */
+	static final double CLOSE_TO_TEXT = 0.5;
+
 	private final List<MovieVector> examples;
 
 	private final Set<String> exampleCast;
@@ -103,7 +109,10 @@ final class Explainer {
 			reasons.add(this.liked ? "Close to %s, which you liked".formatted(closest.title())
 					: "Close to " + closest.title());
 		}
-		else if (textQuery) {
+		else if (textQuery && (parts.poolSimilarity() == null || parts.poolSimilarity() >= CLOSE_TO_TEXT)) {
+			// only when its vector earns it: a movie the full text alone brought in (a
+			// name
+			// in its cast) is not said to have a close story
 			reasons.add("Its story is close to your description");
 		}
 		if (parts.textRank() != null) {

@@ -279,12 +279,24 @@ class RankingMathTests {
 		Explainer explainer = new Explainer(List.of(), false, Map.of(5L, heat), List.of());
 		Candidate candidate = new Candidate(5, 0.4, 0.6, List.of("crime"), 8.3, 10, 0, null, 1);
 		Explanation explanation = explainer.explain(heat,
-				new Ranked(candidate, 0.03, new Components(0.4, null, 0.1, 0.62, 1.0)), true);
+				new Ranked(candidate, 0.03, new Components(0.4, null, 0.1, 0.62, 1.0, 0.8, null)), true);
 		assertThat(explanation.pulledInBy()).isNull();
 		assertThat(explanation.sharedGenres()).isEmpty();
 		assertThat(explanation.sharedCast()).isEmpty();
 		assertThat(explanation.reasons()).containsExactly("Its story is close to your description",
 				"Your words appear in its title, cast or description");
+	}
+
+	@Test
+	void aTextResultOnlyItsWordsBroughtInIsNotSaidToHaveACloseStory() {
+		Movie endgame = movie(6, "Avengers: Endgame", List.of("Action"), "Scarlett Johansson");
+		Explainer explainer = new Explainer(List.of(), false, Map.of(6L, endgame), List.of());
+		Candidate candidate = new Candidate(6, 0.18, 0.82, List.of("action"), 8.4, 10, 0, null, 1);
+		// among the farthest of the pool by its vector; first by its words (the name in
+		// its cast)
+		Explanation explanation = explainer.explain(endgame,
+				new Ranked(candidate, 0.03, new Components(0.18, null, 0.1, 0.62, 1.0, 0.135, null)), true);
+		assertThat(explanation.reasons()).containsExactly("Your words appear in its title, cast or description");
 	}
 
 	@Test
