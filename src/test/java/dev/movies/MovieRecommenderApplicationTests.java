@@ -45,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@code server.shutdown: graceful}: a request in flight when the service is told to
  * stop still gets its answer (EmbeddingJobRunnerTests shows the backfill stopping at a
  * page boundary);</li>
+ * <li>a PostgreSQL that accepts connections and never answers (a stalled network) fails
+ * the start (the login timeout) instead of leaving it waiting for ever;</li>
  * <li>PostgreSQL goes away while the service serves and comes back on the same address:
  * requests fail cleanly with 503 problem+json meanwhile and succeed again afterwards,
  * without a restart;</li>
@@ -112,6 +114,31 @@ class MovieRecommenderApplicationTests {
 		assertThat(answer.body()).isEqualTo("finished");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("close waited for the request")
 			.isGreaterThan(Duration.ofMillis(500));
+	}
+
+	@Test
+	void aDatabaseThatAcceptsConnectionsAndNeverAnswersFailsTheStartInsteadOfHangingIt() throws Exception {
+		URI target = URI.create(((HikariDataSource) this.dataSource).getJdbcUrl().substring("jdbc:".length()));
+		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort())) {
+			proxy.stall();
+			CompletableFuture<Throwable> start = CompletableFuture.supplyAsync(() -> {
+				try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
+						MovieRecommenderApplication.class)
+					.profiles("test")
+					.run("--server.port=0",
+							"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getPath())) {
+					return null;
+				}
+				catch (Throwable ex) {
+					return ex;
+				}
+			});
+			// the login timeout is 10 s; without it the start waited a minute here and,
+			// in
+			// an outside check, for ever: a start still waiting after 45 s fails the test
+			Throwable failure = start.get(45, TimeUnit.SECONDS);
+			assertThat(failure).as("the start against a database that never answers").isNotNull();
+		}
 	}
 
 	@Test
