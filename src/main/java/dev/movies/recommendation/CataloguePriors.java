@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.movies.movie.CatalogueChangedEvent;
 
@@ -30,11 +31,11 @@ class CataloguePriors {
 
 	private final Clock clock;
 
-	private volatile Snapshot snapshot;
+	private volatile Snapshot<Popularity> popularity;
 
 	private volatile Map<String, List<String>> vocabulary;
 
-	private volatile Snapshot rows;
+	private volatile Snapshot<Double> rows;
 
 	@Autowired
 	CataloguePriors(RecommendationRepository repository, RecommendationProperties properties) {
@@ -49,13 +50,9 @@ class CataloguePriors {
 
 	/** The normaliser as of the last read. */
 	Popularity popularity() {
-		Snapshot current = this.snapshot;
-		Instant now = this.clock.instant();
-		if (current == null || now.isAfter(current.readAt().plus(this.ranking.priorsMaxAge()))) {
-			current = new Snapshot(this.repository.popularityMaxima(), 0, now);
-			this.snapshot = current;
-		}
-		return current.popularity();
+		Snapshot<Popularity> current = fresh(this.popularity, this.repository::popularityMaxima);
+		this.popularity = current;
+		return current.value();
 	}
 
 	/**
@@ -64,13 +61,18 @@ class CataloguePriors {
 	 * normaliser, so a filtered request asks the planner once, not twice.
 	 */
 	double catalogueRows() {
-		Snapshot current = this.rows;
+		Snapshot<Double> current = fresh(this.rows, this.repository::plannedCatalogueRows);
+		this.rows = current;
+		return current.value();
+	}
+
+	/** {@code kept} while younger than {@code priors-max-age}, else read afresh. */
+	private <T> Snapshot<T> fresh(Snapshot<T> kept, Supplier<T> read) {
 		Instant now = this.clock.instant();
-		if (current == null || now.isAfter(current.readAt().plus(this.ranking.priorsMaxAge()))) {
-			current = new Snapshot(null, this.repository.plannedCatalogueRows(), now);
-			this.rows = current;
+		if (kept != null && !now.isAfter(kept.readAt().plus(this.ranking.priorsMaxAge()))) {
+			return kept;
 		}
-		return current.rows();
+		return new Snapshot<>(read.get(), now);
 	}
 
 	/**
@@ -114,11 +116,11 @@ class CataloguePriors {
 
 	@EventListener
 	void catalogueChanged(CatalogueChangedEvent event) {
-		this.snapshot = null;
+		this.popularity = null;
 		this.rows = null;
 	}
 
-	private record Snapshot(Popularity popularity, double rows, Instant readAt) {
+	private record Snapshot<T>(T value, Instant readAt) {
 	}
 
 	/**
