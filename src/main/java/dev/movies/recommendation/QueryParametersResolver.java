@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -43,6 +46,9 @@ final class QueryParametersResolver implements HandlerMethodArgumentResolver {
 
 	private final Component[] components;
 
+	/** The components' names in lower case, for the headers the binder would read. */
+	private final Set<String> lowerCaseNames;
+
 	private final HandlerMethodArgumentResolver fallback;
 
 	/** The binder's conversion service, taken from the first binder made. */
@@ -61,6 +67,9 @@ final class QueryParametersResolver implements HandlerMethodArgumentResolver {
 			this.components[i] = new Component(name, new TypeDescriptor(new MethodParameter(this.constructor, i)),
 					Collection.class.isAssignableFrom(recordComponents[i].getType()));
 		}
+		this.lowerCaseNames = Stream.of(this.components)
+			.map((component) -> component.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
 		this.fallback = fallback;
 	}
 
@@ -96,11 +105,8 @@ final class QueryParametersResolver implements HandlerMethodArgumentResolver {
 		}
 		Enumeration<String> headers = request.getHeaderNames();
 		while (headers != null && headers.hasMoreElements()) {
-			String header = headers.nextElement().replace("-", "").toLowerCase(Locale.ROOT);
-			for (Component component : this.components) {
-				if (component.name().toLowerCase(Locale.ROOT).equals(header)) {
-					return null;
-				}
+			if (this.lowerCaseNames.contains(headers.nextElement().replace("-", "").toLowerCase(Locale.ROOT))) {
+				return null;
 			}
 		}
 		Object[] arguments = new Object[this.components.length];
