@@ -180,7 +180,6 @@ class RecommendationRepository {
 		params.put("baseKey", value);
 		params.put("model", model);
 		String sql = SearchSql.neighboursSql(key, metric, filters, plan, params);
-		RowMapper<Movie> movieMapper = this.rows.mapper();
 		MovieVector[] base = new MovieVector[1];
 		List<Candidate> candidates = new ArrayList<>();
 		this.jdbc.sql(sql).params(params).query((ResultSet rs) -> {
@@ -190,11 +189,7 @@ class RecommendationRepository {
 						rs.getBoolean("base_embedded"));
 			}
 			if (rs.getObject("movie_id") != null) {
-				Candidate candidate = candidate(rs, plan.withVectors());
-				candidates.add(candidate);
-				if (plan.withMovies()) {
-					movies.put(candidate.movieId(), movieMapper.mapRow(rs, candidates.size()));
-				}
+				candidates.add(candidate(rs, candidates.size(), plan, movies));
 			}
 		});
 		return Optional.ofNullable(base[0]).map((b) -> new Neighbours(b, candidates));
@@ -221,14 +216,19 @@ class RecommendationRepository {
 			Map<String, Object> params, Map<Long, Movie> movies) {
 		String sql = SearchSql.nearestSql(vector, metric, filters, plan, params);
 		params.put("model", model);
-		RowMapper<Movie> movieMapper = this.rows.mapper();
-		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> {
-			Candidate candidate = candidate(rs, plan.withVectors());
-			if (plan.withMovies()) {
-				movies.put(candidate.movieId(), movieMapper.mapRow(rs, rowNum));
-			}
-			return candidate;
-		}).list();
+		return this.jdbc.sql(sql).params(params).query((rs, rowNum) -> candidate(rs, rowNum, plan, movies)).list();
+	}
+
+	/**
+	 * A nearest-neighbour row's candidate; with {@link QueryPlan#withMovies()} its full
+	 * row goes into {@code movies} as well.
+	 */
+	private Candidate candidate(ResultSet rs, int rowNum, QueryPlan plan, Map<Long, Movie> movies) throws SQLException {
+		Candidate candidate = candidate(rs, plan.withVectors());
+		if (plan.withMovies()) {
+			movies.put(candidate.movieId(), this.rows.mapper().mapRow(rs, rowNum));
+		}
+		return candidate;
 	}
 
 	/**

@@ -91,14 +91,7 @@ public class RecommendationService {
 		MovieVector base = found.base();
 		requireEmbedded(List.of(base));
 		SearchOptions own = options.withExcluded(Set.of(base.id()));
-		List<Candidate> candidates = found.candidates();
-		if (!plan.exact() && candidates.size() < retrieval.rows()) {
-			// the index came back short: the exact scan of the filtered rows
-			if (retrieval.movies() != null) {
-				retrieval.movies().clear();
-			}
-			candidates = nearest(null, base.id(), own, plan.exactly(), retrieval.movies());
-		}
+		List<Candidate> candidates = complete(found.candidates(), null, base.id(), own, plan, retrieval.movies());
 		List<String> rankingGenres = options.filters().genreKeys().isEmpty() ? base.genreKeys()
 				: this.priors.genreKeys(options.filters().genreKeys());
 		Query query = new Query(null, base.id(), List.of(base), false, List.of(), List.of(), null, rankingGenres,
@@ -318,14 +311,23 @@ public class RecommendationService {
 		if (movies != null) {
 			plan = plan.includingMovies();
 		}
-		List<Candidate> candidates = nearest(vector, baseId, options, plan, movies);
-		if (!plan.exact() && candidates.size() < rows) {
-			if (movies != null) {
-				movies.clear();
-			}
-			candidates = nearest(vector, baseId, options, plan.exactly(), movies);
+		return complete(nearest(vector, baseId, options, plan, movies), vector, baseId, options, plan, movies);
+	}
+
+	/**
+	 * What an index scan found, or, when it came back short of {@code plan.rows()} (its
+	 * filters were more selective than the planner thought, or the scan budget ran out),
+	 * the exact scan of the filtered rows.
+	 */
+	private List<Candidate> complete(List<Candidate> found, float[] vector, Long baseId, SearchOptions options,
+			QueryPlan plan, Map<Long, Movie> movies) {
+		if (plan.exact() || found.size() >= plan.rows()) {
+			return found;
 		}
-		return candidates;
+		if (movies != null) {
+			movies.clear();
+		}
+		return nearest(vector, baseId, options, plan.exactly(), movies);
 	}
 
 	private List<Candidate> nearest(float[] vector, Long baseId, SearchOptions options, QueryPlan plan,
