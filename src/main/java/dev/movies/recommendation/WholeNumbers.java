@@ -1,5 +1,7 @@
 package dev.movies.recommendation;
 
+import java.util.function.Function;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -33,19 +35,27 @@ final class WholeNumbers {
 		return ctxt.reportInputMismatch(source, MESSAGE);
 	}
 
+	/**
+	 * The whole number {@code p} holds, parsed by {@code parse}; past the type's range
+	 * ({@code min}..{@code max}) a 400 saying so.
+	 */
+	private static <T> T whole(JsonParser p, DeserializationContext ctxt, ValueDeserializer<T> source,
+			Function<String, T> parse, long min, long max) {
+		String text = wholeText(p, ctxt, source);
+		try {
+			return parse.apply(text.startsWith("+") ? text.substring(1) : text);
+		}
+		catch (NumberFormatException ex) {
+			return ctxt.reportInputMismatch(source, "must be a whole number between %d and %d", min, max);
+		}
+	}
+
 	/** For {@code Integer} fields: limit, offset, years. */
 	static final class IntegerDeserializer extends ValueDeserializer<Integer> {
 
 		@Override
 		public Integer deserialize(JsonParser p, DeserializationContext ctxt) {
-			String text = wholeText(p, ctxt, this);
-			try {
-				return Integer.valueOf(text.startsWith("+") ? text.substring(1) : text);
-			}
-			catch (NumberFormatException ex) {
-				return ctxt.reportInputMismatch(this, "must be a whole number between %d and %d", Integer.MIN_VALUE,
-						Integer.MAX_VALUE);
-			}
+			return whole(p, ctxt, this, Integer::valueOf, Integer.MIN_VALUE, Integer.MAX_VALUE);
 		}
 
 	}
@@ -55,14 +65,7 @@ final class WholeNumbers {
 
 		@Override
 		public Long deserialize(JsonParser p, DeserializationContext ctxt) {
-			String text = wholeText(p, ctxt, this);
-			try {
-				return Long.valueOf(text.startsWith("+") ? text.substring(1) : text);
-			}
-			catch (NumberFormatException ex) {
-				return ctxt.reportInputMismatch(this, "must be a whole number between %d and %d", Long.MIN_VALUE,
-						Long.MAX_VALUE);
-			}
+			return whole(p, ctxt, this, Long::valueOf, Long.MIN_VALUE, Long.MAX_VALUE);
 		}
 
 	}
