@@ -13,8 +13,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class QueryTimeoutConfiguration {
 
 	@Bean
-	JdbcTemplate jdbcTemplate(DataSource dataSource) {
-		return new RequestQueryTimeout.Template(dataSource);
+	JdbcTemplate jdbcTemplate(DataSource dataSource, StatementWatchdog watchdog) {
+		return new RequestQueryTimeout.Template(dataSource, watchdog);
+	}
+
+	@Bean(destroyMethod = "close")
+	StatementWatchdog statementWatchdog() {
+		return new StatementWatchdog();
 	}
 
 }

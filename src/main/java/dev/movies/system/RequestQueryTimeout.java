@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The statement timeout of the request this thread serves. Only requests without the
  * admin key get one ({@link RequestLimitsFilter}); an index rebuild, a backfill or an
- * import may run as long as it needs. The driver cancels a statement that runs longer,
- * and the request answers 503.
+ * import may run as long as it needs. The {@link StatementWatchdog} cancels a statement
+ * that runs longer, and the request answers 503.
  * <p>
  * The cancel travels on a new connection, so it cannot end a wait on a connection whose
  * network has stalled (a partition, a frozen host: nothing arrives, nothing breaks). Such
@@ -46,8 +46,11 @@ final class RequestQueryTimeout {
 	 */
 	static final class Template extends JdbcTemplate {
 
-		Template(DataSource dataSource) {
+		private final StatementWatchdog watchdog;
+
+		Template(DataSource dataSource, StatementWatchdog watchdog) {
 			super(dataSource);
+			this.watchdog = watchdog;
 		}
 
 		@Override
@@ -57,11 +60,17 @@ final class RequestQueryTimeout {
 			if (seconds == null) {
 				return;
 			}
-			if (statement.getQueryTimeout() == 0 || statement.getQueryTimeout() > seconds) {
-				statement.setQueryTimeout(seconds);
+			// a transaction's own timeout, when shorter, stays with the driver
+			int timeout = statement.getQueryTimeout();
+			if (timeout == 0 || timeout > seconds) {
+				if (timeout != 0) {
+					statement.setQueryTimeout(0);
+				}
+				timeout = seconds;
+				this.watchdog.watch(statement, timeout);
 			}
 			Connection connection = statement.getConnection();
-			int networkMillis = (statement.getQueryTimeout() + NETWORK_MARGIN_SECONDS) * 1000;
+			int networkMillis = (timeout + NETWORK_MARGIN_SECONDS) * 1000;
 			if (connection.getNetworkTimeout() != networkMillis) {
 				connection.setNetworkTimeout(Runnable::run, networkMillis);
 			}
