@@ -43,6 +43,8 @@ import org.springframework.validation.annotation.Validated;
  * ({@code EMBEDDING_ONNX_MODEL}): {@code e5-small-v2-q} (default, the best of the bench
  * in docs/recommendations.md) or {@code all-minilm-l6-v2-q} (about twice as fast); both
  * 384 dimensions
+ * @param onnxQueryWait how long a search query waits for one of the in-process model's
+ * query slots (one per core) before its request answers 503 ({@code ONNX_QUERY_WAIT})
  */
 @Validated
 @ConfigurationProperties("movies.embedding")
@@ -50,7 +52,7 @@ public record EmbeddingProperties(@DefaultValue("ollama") Provider provider,
 		@DefaultValue("768") @Min(1) @Max(16000) int dimension, @DefaultValue("") String documentPrefix,
 		@DefaultValue("") String queryPrefix, @DefaultValue("false") boolean resetOnDimensionChange,
 		@Valid @DefaultValue Ollama ollama, @Valid @DefaultValue Job job, @DefaultValue("vector") VectorStorage storage,
-		@DefaultValue("e5-small-v2-q") OnnxModel onnxModel) {
+		@DefaultValue("e5-small-v2-q") OnnxModel onnxModel, @DefaultValue("5s") Duration onnxQueryWait) {
 
 	/**
 	 * The in-process models the onnx provider can run, by the name stored beside each

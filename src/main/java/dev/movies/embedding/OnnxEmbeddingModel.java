@@ -22,6 +22,8 @@ import org.springframework.boot.health.contributor.Health;
  * e5-small-v2 (quantised, the default; documents get {@code passage: }, queries
  * {@code query: }) or all-MiniLM-L6-v2 (quantised, no prefixes). The model is loaded on
  * first use (it takes a moment and ~100 MB), once, and is safe to call from many threads.
+ * Search queries get as many slots as there are cores and wait at most
+ * {@code ONNX_QUERY_WAIT} for one.
  */
 final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements DisposableBean {
 
@@ -42,12 +44,16 @@ final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements Dispos
 
 	private final OnnxModel choice;
 
+	private final InProcessQuerySlots querySlots;
+
 	private volatile AbstractInProcessEmbeddingModel model;
 
 	OnnxEmbeddingModel(EmbeddingProperties properties) {
 		super(TaskPrefixes.resolve(properties.onnxModel().modelName(), properties.documentPrefix(),
 				properties.queryPrefix()), MAX_INPUT_CHARACTERS);
 		this.choice = properties.onnxModel();
+		this.querySlots = new InProcessQuerySlots(Runtime.getRuntime().availableProcessors(),
+				properties.onnxQueryWait());
 		if (properties.dimension() != DIMENSION) {
 			throw new SetupException(
 					"EMBEDDING_PROVIDER=onnx runs %s, which returns %d-dimensional vectors, but "
@@ -81,6 +87,16 @@ final class OnnxEmbeddingModel extends PrefixingEmbeddingModel implements Dispos
 	@Override
 	public void destroy() {
 		this.executor.shutdownNow();
+		this.querySlots.close();
+	}
+
+	/**
+	 * A search query runs in a query slot ({@link InProcessQuerySlots}): on a platform
+	 * thread of its own, not on the request's virtual thread.
+	 */
+	@Override
+	float[] embedQueryInput(String input) {
+		return this.querySlots.run(() -> super.embedQueryInput(input));
 	}
 
 	@Override

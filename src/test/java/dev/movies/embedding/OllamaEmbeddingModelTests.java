@@ -407,7 +407,7 @@ class OllamaEmbeddingModelTests {
 					new EmbeddingProperties.Job(32, 4, false, true, Duration.ofSeconds(2), Duration.ofMinutes(2),
 							Duration.ofSeconds(10),
 							new EmbeddingProperties.Retry(8, Duration.ofSeconds(1), Duration.ofSeconds(30))),
-					VectorStorage.VECTOR, EmbeddingProperties.OnnxModel.E5_SMALL_V2_Q);
+					VectorStorage.VECTOR, EmbeddingProperties.OnnxModel.E5_SMALL_V2_Q, Duration.ofSeconds(5));
 		}
 
 	}

@@ -99,7 +99,7 @@ class OnnxEmbeddingModelTests {
 				new EmbeddingProperties.Ollama(List.of("http://localhost:11434"), "nomic-embed-text",
 						Duration.ofSeconds(120), "30m", EmbeddingProperties.OllamaEndpoint.EMBED, false, 0,
 						Duration.ofSeconds(5), Duration.ofSeconds(10)),
-				null, VectorStorage.VECTOR, onnxModel);
+				null, VectorStorage.VECTOR, onnxModel, Duration.ofSeconds(5));
 	}
 
 	private static float[] raw(E5SmallV2QuantizedModel model, String input) {
