@@ -194,7 +194,7 @@ class PerformanceBenchmark {
 			throws Exception {
 		System.out.printf("%n--- %s ---%n", name);
 		for (int i = 0; i < 200; i++) {
-			get(path.apply(REQUESTS - 1 - i));
+			get(path.apply(Math.floorMod(REQUESTS - 1 - i, REQUESTS)));
 		}
 		Map<String, long[]> before = statements();
 		long[] web = new long[REQUESTS];

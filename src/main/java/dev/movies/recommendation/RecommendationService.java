@@ -81,10 +81,7 @@ public class RecommendationService {
 	private Recommendations similarTo(BaseKey key, long value, SearchOptions options,
 			Supplier<MovieNotFoundException> notFound) {
 		Retrieval retrieval = Retrieval.of(options, false, false, this.properties.ranking().candidatePoolSize());
-		QueryPlan plan = plan(retrieval.rows(), options, retrieval.withVectors());
-		if (retrieval.movies() != null) {
-			plan = plan.includingMovies();
-		}
+		QueryPlan plan = plan(retrieval, options);
 		Neighbours found = this.repository
 			.neighboursOf(key, value, model(), options.metric(), options.filters(), plan, retrieval.movies())
 			.orElseThrow(notFound);
@@ -196,7 +193,7 @@ public class RecommendationService {
 	 */
 	static final int BEST_SCORE_MAX_CANDIDATES = 1_000;
 
-	private record Retrieval(boolean bestScore, boolean hybrid, int rows, boolean withVectors,
+	private record Retrieval(boolean bestScore, boolean hybrid, boolean rerank, int rows, boolean withVectors,
 			Map<Long, Movie> movies) {
 
 		static Retrieval of(SearchOptions options, boolean bestScore, boolean hybrid, int candidatePool) {
@@ -205,9 +202,17 @@ public class RecommendationService {
 			if (bestScore) {
 				rows = Math.min(rows, Math.max(candidatePool, BEST_SCORE_MAX_CANDIDATES));
 			}
+			// Filtered pages in the order of distance all ask for whole pools: PostgreSQL
+			// chooses between the index and a sort of the filtered rows by the LIMIT, and
+			// pages searched one way and the other would not agree. Their rows are read
+			// for the page alone, afterwards.
+			boolean wholePools = !rerank && options.filters().narrows();
+			if (wholePools) {
+				rows = Math.ceilDiv(options.pageEnd(), candidatePool) * candidatePool;
+			}
 			boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
-			return new Retrieval(bestScore, hybrid, rows, withVectors,
-					(rerank || options.explain()) ? null : new HashMap<>());
+			return new Retrieval(bestScore, hybrid, rerank, rows, withVectors,
+					(rerank || wholePools || options.explain()) ? null : new HashMap<>());
 		}
 
 	}
@@ -220,7 +225,7 @@ public class RecommendationService {
 		List<Candidate> vectorCandidates = retrieval.bestScore()
 				? ((options.offset() >= retrieval.rows()) ? List.of()
 						: bestScoreCandidates(query, retrieval.rows(), retrieval.withVectors(), options))
-				: nearestComplete(query.vector(), query.baseId(), retrieval.rows(), retrieval.withVectors(), options,
+				: nearestComplete(query.vector(), query.baseId(), plan(retrieval, options), options,
 						retrieval.movies());
 		List<Candidate> candidates = retrieval.hybrid()
 				? withTextMatches(vectorCandidates, query, retrieval.bestScore(), retrieval.withVectors(), options)
@@ -305,12 +310,8 @@ public class RecommendationService {
 	 * thought, or the scan budget ran out) is redone as an exact scan of the filtered
 	 * rows.
 	 */
-	private List<Candidate> nearestComplete(float[] vector, Long baseId, int rows, boolean withVectors,
-			SearchOptions options, Map<Long, Movie> movies) {
-		QueryPlan plan = plan(rows, options, withVectors);
-		if (movies != null) {
-			plan = plan.includingMovies();
-		}
+	private List<Candidate> nearestComplete(float[] vector, Long baseId, QueryPlan plan, SearchOptions options,
+			Map<Long, Movie> movies) {
 		return complete(nearest(vector, baseId, options, plan, movies), vector, baseId, options, plan, movies);
 	}
 
@@ -431,6 +432,24 @@ public class RecommendationService {
 	 */
 	QueryPlan plan(int rows, SearchOptions options, boolean withVectors) {
 		return plan(rows, options, withVectors, options.filters().narrows() ? estimate(options.filters()) : null);
+	}
+
+	/**
+	 * The nearest-neighbour query of a retrieval: its full rows come along when they are
+	 * the page, and a page in the order of distance is searched in that order with the
+	 * candidate list of the whole pool ({@link QueryPlan#inOrder}), so that its pages
+	 * agree with one another.
+	 */
+	private QueryPlan plan(Retrieval retrieval, SearchOptions options) {
+		QueryPlan plan = plan(retrieval.rows(), options, retrieval.withVectors());
+		if (retrieval.movies() != null) {
+			plan = plan.includingMovies();
+		}
+		if (!retrieval.rerank()) {
+			plan = plan.inOrder(Math.min(1000,
+					Math.max(this.properties.index().efSearch(), this.properties.ranking().candidatePoolSize())));
+		}
+		return plan;
 	}
 
 	/**

@@ -70,10 +70,11 @@ final class SearchSql {
 		params.put("efSearch", Integer.toString(plan.efSearch()));
 		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
 		params.put("probes", Integer.toString(plan.probes()));
+		params.put("hnswOrder", plan.inOrder() ? "strict_order" : "relaxed_order");
 		return """
 
 				AND set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-				AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				AND set_config('hnsw.iterative_scan', :hnswOrder, true) IS NOT NULL
 				AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
 				AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
 				AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL""";
@@ -140,12 +141,13 @@ final class SearchSql {
 		params.put("efSearch", Integer.toString(plan.efSearch()));
 		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
 		params.put("probes", Integer.toString(plan.probes()));
+		params.put("hnswOrder", plan.inOrder() ? "strict_order" : "relaxed_order");
 		return """
 				WITH q AS MATERIALIZED (
 				    SELECT u.ord, CAST(u.v AS vector) AS v
 				    FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (v, ord)
 				    WHERE set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-				    AND set_config('hnsw.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				    AND set_config('hnsw.iterative_scan', :hnswOrder, true) IS NOT NULL
 				    AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
 				    AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
 				    AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL
