@@ -218,8 +218,9 @@ public class RecommendationService {
 	}
 
 	private Recommendations search(Query query, SearchOptions options) {
+		// ranking=similarity is the vectors' order alone, text or not (the original's)
 		Retrieval retrieval = Retrieval.of(options, query.needsBestScore(options.strategy()),
-				query.text() != null && this.properties.hybrid().enabled(),
+				query.text() != null && this.properties.hybrid().enabled() && options.blended(),
 				this.properties.ranking().candidatePoolSize());
 		// a best_score page past its candidate cap is empty, found without a scan
 		List<Candidate> vectorCandidates = retrieval.bestScore()

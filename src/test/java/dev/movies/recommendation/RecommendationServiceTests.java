@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.movies.vector.IndexType;
@@ -350,6 +351,16 @@ class RecommendationServiceTests {
 		String examples = post("""
 				{"liked": [%d], "text": "Robert De Niro", "limit": 5}""".formatted(inception.id()));
 		assertThat(ids(examples)).contains(heat.id());
+
+		// ranking=similarity is the vectors' order alone, as in the original: no fusion,
+		// no score, and the actor's name no longer lifts a film whose vector is unrelated
+		String bySimilarity = get("/api/recommendations/text?text={t}&limit=5&ranking=similarity",
+				"a crime film with Al Pacino");
+		List<Number> similarities = JsonPath.read(bySimilarity, "$.movies[*].similarity_score");
+		assertThat(similarities.stream().map(Number::doubleValue).toList()).hasSize(5)
+			.isSortedAccordingTo((x, y) -> Double.compare(y, x));
+		assertThat(JsonPath.<List<Object>>read(bySimilarity, "$.movies[*].score")).allMatch(Objects::isNull);
+		assertThat(ids(bySimilarity)).doesNotContain(heat.id());
 	}
 
 	@Test
