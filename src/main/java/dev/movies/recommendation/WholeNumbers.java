@@ -2,6 +2,7 @@ package dev.movies.recommendation;
 
 import java.util.function.Function;
 
+import dev.movies.system.NumberText;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -11,8 +12,9 @@ import tools.jackson.databind.ValueDeserializer;
  * Whole numbers of a JSON request body, read strictly: Jackson's default turns
  * {@code 1.5} into {@code 1} and {@code 140.5} into {@code 140} without a word, so a
  * {@code "limit": 1.5} or a {@code "liked": [140.5]} would silently ask for something
- * else. A JSON integer (or a string holding one, as the query string's parameters are) is
- * accepted; a fraction, an exponent, a boolean or anything else is a 400 naming the field
+ * else. A JSON integer (or a string holding one in the API's spelling,
+ * {@link NumberText}, as the query string's parameters are) is accepted; a fraction, an
+ * exponent, a boolean or anything else is a 400 naming the field
  * ({@code ApiExceptionHandler}), as is a number past the type's range.
  */
 final class WholeNumbers {
@@ -26,11 +28,8 @@ final class WholeNumbers {
 		if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
 			return p.getString();
 		}
-		if (p.currentToken() == JsonToken.VALUE_STRING) {
-			String text = p.getString().strip();
-			if (text.matches("[+-]?[0-9]{1,30}")) {
-				return text;
-			}
+		if (p.currentToken() == JsonToken.VALUE_STRING && NumberText.isWhole(p.getString())) {
+			return p.getString();
 		}
 		return ctxt.reportInputMismatch(source, MESSAGE);
 	}
@@ -43,7 +42,7 @@ final class WholeNumbers {
 			Function<String, T> parse, long min, long max) {
 		String text = wholeText(p, ctxt, source);
 		try {
-			return parse.apply(text.startsWith("+") ? text.substring(1) : text);
+			return parse.apply(text);
 		}
 		catch (NumberFormatException ex) {
 			return ctxt.reportInputMismatch(source, "must be a whole number between %d and %d", min, max);
