@@ -49,6 +49,10 @@ final class Explainer {
 
 	private final Function<List<String>, List<String>> genreKeys;
 
+	private final boolean popularityCounts;
+
+	private final boolean ratingCounts;
+
 	/**
 	 * @param examples the liked (or base) movies, with their vectors
 	 * @param liked whether the examples are movies the caller liked
@@ -65,6 +69,17 @@ final class Explainer {
 	 */
 	Explainer(List<MovieVector> examples, boolean liked, Map<Long, Movie> movies, Collection<String> queryGenres,
 			Function<List<String>, List<String>> genreKeys) {
+		this(examples, liked, movies, queryGenres, genreKeys, new RankingWeights(1, 1, 1, 1));
+	}
+
+	/**
+	 * @param weights the ranking's weights ({@code null} for {@code ranking=similarity}):
+	 * "popular" and "highly rated" are said only of a ranking in which they count
+	 */
+	Explainer(List<MovieVector> examples, boolean liked, Map<Long, Movie> movies, Collection<String> queryGenres,
+			Function<List<String>, List<String>> genreKeys, RankingWeights weights) {
+		this.popularityCounts = weights != null && weights.popularity() > 0;
+		this.ratingCounts = weights != null && weights.rating() > 0;
 		this.genreKeys = genreKeys;
 		this.examples = examples;
 		this.liked = liked;
@@ -118,11 +133,11 @@ final class Explainer {
 		if (parts.textRank() != null) {
 			reasons.add("Your words appear in its title, cast or description");
 		}
-		if (parts.popularity() != null && parts.popularity() >= POPULAR) {
+		if (this.popularityCounts && parts.popularity() != null && parts.popularity() >= POPULAR) {
 			reasons.add(String.format(Locale.ROOT, "Popular: %,d likes",
 					movie.likeCount() == null ? 0 : movie.likeCount()));
 		}
-		if (parts.rating() != null && parts.rating() >= HIGHLY_RATED && movie.rating() != null) {
+		if (this.ratingCounts && parts.rating() != null && parts.rating() >= HIGHLY_RATED && movie.rating() != null) {
 			reasons.add(String.format(Locale.ROOT, "Highly rated: %.1f/10", movie.rating()));
 		}
 		return new Explanation(parts, sharedGenres, sharedCast, pulledInBy, List.copyOf(reasons));

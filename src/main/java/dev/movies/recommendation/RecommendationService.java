@@ -275,9 +275,8 @@ public class RecommendationService {
 		if (movies == null || !movies.keySet().containsAll(wanted)) {
 			movies = this.repository.findMovies(wanted);
 		}
-		Explainer explainer = options.explain()
-				? new Explainer(query.examples(), query.liked(), movies, query.rankingGenres(), this.priors::genreKeys)
-				: null;
+		Explainer explainer = options.explain() ? new Explainer(query.examples(), query.liked(), movies,
+				query.rankingGenres(), this.priors::genreKeys, options.weights()) : null;
 		List<RecommendedMovie> results = new ArrayList<>(page.size());
 		for (Ranked r : page) {
 			// paired by id: a movie deleted since the search is left out, never given

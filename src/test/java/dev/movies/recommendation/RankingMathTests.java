@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.movies.movie.CastMember;
 import dev.movies.movie.Movie;
@@ -272,6 +273,36 @@ class RankingMathTests {
 		assertThat(explanation.pulledInBy()).isEqualTo(new Explanation.MovieRef(12, "Inception"));
 		assertThat(explanation.reasons()).containsExactly("Shares Sci-Fi and Thriller", "Also stars Tom Hardy",
 				"Close to Inception, which you liked", "Popular: 30,000 likes", "Highly rated: 7.3/10");
+	}
+
+	/**
+	 * Found by an outside check: "Popular" and "Highly rated" were given as reasons with
+	 * ranking=similarity, where neither counts.
+	 */
+	@Test
+	void popularAndHighlyRatedAreReasonsOnlyWhereTheirWeightsCount() {
+		Movie tenet = movie(20, "Tenet", List.of("Action"), "John David Washington");
+		Candidate candidate = new Candidate(20, 0.81, 0.19, List.of("action"), 7.9, 30_000, 0, null, null);
+		Ranked ranked = new Ranked(candidate, 0.7, new Components(0.81, null, 0.8, 0.8, null));
+		Function<List<String>, List<String>> keys = SearchOptions::genreKeys;
+
+		assertThat(
+				new Explainer(List.of(), false, Map.of(20L, tenet), List.of(), keys, null).explain(tenet, ranked, false)
+					.reasons())
+			.isEmpty();
+		assertThat(
+				new Explainer(List.of(), false, Map.of(20L, tenet), List.of(), keys, new RankingWeights(0.8, 0.2, 0, 0))
+					.explain(tenet, ranked, false)
+					.reasons())
+			.isEmpty();
+		assertThat(new Explainer(List.of(), false, Map.of(20L, tenet), List.of(), keys,
+				new RankingWeights(0.7, 0.1, 0.2, 0))
+			.explain(tenet, ranked, false)
+			.reasons()).containsExactly("Popular: 30,000 likes");
+		assertThat(new Explainer(List.of(), false, Map.of(20L, tenet), List.of(), keys,
+				new RankingWeights(0.7, 0.1, 0.1, 0.1))
+			.explain(tenet, ranked, false)
+			.reasons()).containsExactly("Popular: 30,000 likes", "Highly rated: 7.3/10");
 	}
 
 	@Test
