@@ -199,6 +199,33 @@ class MovieImportTests {
 	}
 
 	/**
+	 * A2: Jackson truncated 810004.7 to 810004, so the record overwrote another movie;
+	 * counts and years lost their fraction.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"external_id\": 1.7", "\"id\": 1.5", "\"year\": 1999.5", "\"runtime\": 99.9",
+			"\"like_count\": 5.5", "\"download_count\": 1e3", "\"date_uploaded_unix\": 1446372000.5",
+			"\"torrents\": [{\"seeds\": 1.5}]", "\"year\": true" })
+	void aFractionInAWholeNumberFieldRejectsTheRecordAndOverwritesNothing(String field) {
+		for (MediaType type : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON)) {
+			this.data.reset();
+			putJson(List.of(movie(1, "Original")));
+			String record = "{\"title\": \"Overwritten\", " + field
+					+ (field.contains("id\"") ? "" : ", \"external_id\": 1") + "}";
+
+			JsonNode result = put(type, type.equals(MediaType.APPLICATION_JSON) ? "[" + record + "]" : record);
+
+			assertCounts(result, 1, 0, 0, 0);
+			String name = field.substring(1, field.indexOf('"', 1));
+			assertThat(result.get("rejected").get(0).get("error").asString()).as(type + " " + field)
+				.startsWith(name)
+				.contains("must be a whole number");
+			assertThat(this.jdbc.sql("SELECT title FROM movies").query(String.class).list())
+				.containsExactly("Original");
+		}
+	}
+
+	/**
 	 * A6: a text whose search document passes PostgreSQL's 1 MB tsvector limit failed the
 	 * whole chunk as a 503 "database unavailable"; only that record is refused.
 	 */
@@ -279,7 +306,9 @@ class MovieImportTests {
 	@ValueSource(strings = { "\"date_uploaded_unix\": 99999999999999999", "\"date_uploaded_unix\": -99999999999999999",
 			"\"rating\": 1e999999999", "\"rating\": -1e999", "\"year\": 99999999999", "\"runtime\": 99999999999",
 			"\"like_count\": 1e30", "\"runtime\": \"long\"", "\"genres\": {\"a\": 1}", "\"cast\": [{\"name\": [1]}]",
-			"\"date_uploaded\": \"9999999-01-01\"" })
+			"\"date_uploaded\": \"9999999-01-01\"", "\"year\": \"0x7D0\"", "\"year\": \" 2016\"", "\"year\": 2016.5",
+			"\"year\": \"+2016\"", "\"rating\": \"7.5f\"", "\"rating\": \" 7.5\"", "\"rating\": \"0x1p3\"",
+			"\"like_count\": \"#10\"", "\"runtime\": \"90d\"", "\"torrents\": [{\"seeds\": \"0x5\"}]" })
 	void aRecordWithABadFieldValueIsRejectedAloneInJsonAndNdjson(String badField) {
 		String good = "{\"external_id\": 1, \"title\": \"Good\"}";
 		String bad = "{\"external_id\": 2, \"title\": \"Bad\", " + badField + "}";
@@ -299,6 +328,21 @@ class MovieImportTests {
 			assertThat(this.jdbc.sql("SELECT external_id FROM movies ORDER BY external_id").query(Long.class).list())
 				.containsExactly(1L, 3L);
 		}
+	}
+
+	/**
+	 * Numbers as strings in the API's spelling still import (some exports quote them).
+	 */
+	@Test
+	void numbersWrittenAsPlainStringsStillImport() {
+		JsonNode result = put(MediaType.APPLICATION_JSON, """
+				[{"external_id": "7", "title": "Quoted", "year": "2016", "rating": "7.5", "runtime": "90",
+				  "like_count": "10", "torrents": [{"seeds": "5", "size_bytes": "123"}]}]
+				""");
+
+		assertCounts(result, 1, 1, 0, 0);
+		assertThat(this.jdbc.sql("SELECT year FROM movies WHERE external_id = 7").query(Integer.class).single())
+			.isEqualTo(2016);
 	}
 
 	@Test
