@@ -1,5 +1,7 @@
 package dev.movies.recommendation;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,17 +30,19 @@ class RecommendationController {
 	}
 
 	@GetMapping("/movie/{movie_id}")
-	Recommendations byMovie(@PathVariable("movie_id") long movieId, RecommendationParameters parameters) {
+	Recommendations byMovie(@PathVariable("movie_id") long movieId,
+			@ParameterObject RecommendationParameters parameters) {
 		return this.recommendations.similarToMovie(movieId, SearchOptions.from(parameters, this.properties));
 	}
 
 	@GetMapping("/external/{external_id}")
-	Recommendations byExternalId(@PathVariable("external_id") long externalId, RecommendationParameters parameters) {
+	Recommendations byExternalId(@PathVariable("external_id") long externalId,
+			@ParameterObject RecommendationParameters parameters) {
 		return this.recommendations.similarToExternalId(externalId, SearchOptions.from(parameters, this.properties));
 	}
 
 	@GetMapping("/text")
-	Recommendations byText(@RequestParam String text, RecommendationParameters parameters) {
+	Recommendations byText(@RequestParam String text, @ParameterObject RecommendationParameters parameters) {
 		return this.recommendations.forText(text, SearchOptions.from(parameters, this.properties));
 	}
 
