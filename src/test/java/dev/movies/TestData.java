@@ -5,8 +5,10 @@ import java.util.Random;
 
 import com.pgvector.PGvector;
 import dev.movies.embedding.HashingEmbeddingModel;
+import dev.movies.movie.CatalogueChangedEvent;
 
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,8 +18,11 @@ public class TestData {
 
 	private final JdbcClient jdbc;
 
-	TestData(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	TestData(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -44,6 +49,9 @@ public class TestData {
 			}
 		}
 		this.jdbc.sql("SELECT setval(pg_get_serial_sequence('movies', 'id'), 1, false)").query(Long.class).single();
+		// what was derived from the previous test's catalogue (the popularity normaliser,
+		// the full text's word counts) is forgotten, as after an import
+		this.events.publishEvent(new CatalogueChangedEvent(0, 0));
 	}
 
 	/** Inserts a minimal movie straight into the table and returns its id. */

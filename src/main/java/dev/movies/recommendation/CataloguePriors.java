@@ -3,11 +3,14 @@ package dev.movies.recommendation;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.movies.movie.CatalogueChangedEvent;
@@ -17,10 +20,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalogue-wide normaliser of the popularity prior: the largest like and download
- * counts, read once and kept until an import changes the catalogue (or
- * {@code priors-max-age} passes, for imports made through another instance). A request
- * never scans the catalogue for it.
+ * The catalogue-wide normaliser of the popularity prior (the largest like and download
+ * counts) and the full text's document frequencies, read once and kept until an import
+ * changes the catalogue (or {@code priors-max-age} passes, for imports made through
+ * another instance). A request never scans the catalogue for it.
  */
 @Component
 class CataloguePriors {
@@ -36,6 +39,11 @@ class CataloguePriors {
 	private volatile Map<String, List<String>> vocabulary;
 
 	private volatile Snapshot<Double> rows;
+
+	private volatile Snapshot<Map<String, Long>> holding;
+
+	/** Most lexemes whose document frequency is kept; past it the list starts afresh. */
+	static final int MAX_KEPT_LEXEMES = 50_000;
 
 	@Autowired
 	CataloguePriors(RecommendationRepository repository, RecommendationProperties properties) {
@@ -64,6 +72,28 @@ class CataloguePriors {
 		Snapshot<Double> current = fresh(this.rows, this.repository::plannedCatalogueRows);
 		this.rows = current;
 		return current.value();
+	}
+
+	/**
+	 * How many movies' documents hold each lexeme (the full text's inverse document
+	 * frequency weighs a query's words by it): counted once per lexeme and kept like the
+	 * popularity normaliser, so a word's count is one index probe per catalogue change,
+	 * not one per request.
+	 */
+	Map<String, Long> documentFrequencies(Collection<String> lexemes) {
+		Snapshot<Map<String, Long>> current = fresh(this.holding, ConcurrentHashMap::new);
+		this.holding = current;
+		Map<String, Long> kept = current.value();
+		List<String> unknown = lexemes.stream().filter((lexeme) -> !kept.containsKey(lexeme)).toList();
+		if (!unknown.isEmpty()) {
+			if (kept.size() + unknown.size() > MAX_KEPT_LEXEMES) {
+				kept.clear();
+			}
+			kept.putAll(this.repository.documentFrequencies(unknown));
+		}
+		Map<String, Long> frequencies = new LinkedHashMap<>();
+		lexemes.forEach((lexeme) -> frequencies.put(lexeme, kept.getOrDefault(lexeme, 0L)));
+		return frequencies;
 	}
 
 	/** {@code kept} while younger than {@code priors-max-age}, else read afresh. */
@@ -118,6 +148,7 @@ class CataloguePriors {
 	void catalogueChanged(CatalogueChangedEvent event) {
 		this.popularity = null;
 		this.rows = null;
+		this.holding = null;
 	}
 
 	private record Snapshot<T>(T value, Instant readAt) {

@@ -126,11 +126,19 @@ public record RecommendationProperties(@Valid @DefaultValue Index index, @Valid 
 	 * @param vectorWeight weight of a movie's rank among the vector neighbours
 	 * @param textWeight weight of a movie's rank among the full-text matches
 	 * @param textCandidates how many full-text matches take part
+	 * @param minTextMatch the share of the text's weight (its words weighted by inverse
+	 * document frequency) a movie's document must hold to count as a full-text match: 0
+	 * lets any one shared word in
+	 * @param minTextMatchOfBest the share of the best full-text match's weight a match
+	 * must hold too: when one movie holds the whole text, movies holding only one of its
+	 * words ("La" of "La La Land") are not matches
 	 */
 	public record Hybrid(@DefaultValue("true") boolean enabled, @DefaultValue("60") @Min(1) @Max(1000) int rrfK,
 			@DefaultValue("1") @DecimalMin("0") @DecimalMax("10") double vectorWeight,
 			@DefaultValue("1") @DecimalMin("0") @DecimalMax("10") double textWeight,
-			@DefaultValue("50") @Min(1) @Max(1000) int textCandidates) {
+			@DefaultValue("50") @Min(1) @Max(1000) int textCandidates,
+			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minTextMatch,
+			@DefaultValue("0.7") @DecimalMin("0") @DecimalMax("1") double minTextMatchOfBest) {
 	}
 
 	/**

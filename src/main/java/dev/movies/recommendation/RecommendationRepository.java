@@ -260,35 +260,73 @@ class RecommendationRepository {
 	}
 
 	/**
-	 * The movies whose full text (title, cast, description: the {@code search_document}
-	 * column) matches any word of {@code text}, best first by {@code ts_rank} (title
-	 * words weigh most), within the filters. Any word, not all: a description names a
-	 * person or a place among words the movie's text never uses; the rank puts the movies
-	 * matching more of them, and in their titles, first.
+	 * The distinct lexemes of a free text as the full text's configuration makes them
+	 * (stemmed, accents and stop words removed).
 	 */
-	List<Long> fullTextMatches(String text, Filters filters, int limit) {
+	List<String> lexemes(String text) {
+		// PostgreSQL text cannot hold NUL; it carries no word either
+		return this.jdbc
+			.sql("SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('public.movies_text', :text))) ORDER BY 1")
+			.param("text", text.replace('\u0000', ' '))
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * How many movies' documents hold each lexeme (a GIN index probe each).
+	 */
+	Map<String, Long> documentFrequencies(Collection<String> lexemes) {
+		Map<String, Long> frequencies = new HashMap<>();
+		List<String> list = List.copyOf(lexemes);
+		this.jdbc.sql("""
+				SELECT u.ord, (SELECT count(*) FROM movies m WHERE m.search_document @@ CAST(u.q AS tsquery)) AS holding
+				FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (q, ord)
+				""")
+			.param("queries", list.stream().map(TextTerms::quoted).toArray(String[]::new))
+			.query((rs, rowNum) -> frequencies.put(list.get(rs.getInt("ord") - 1), rs.getLong("holding")))
+			.list();
+		return frequencies;
+	}
+
+	/**
+	 * The movies whose full text (titles, cast, description, genres: the
+	 * {@code search_document} column) holds at least {@code terms.needed()} of the
+	 * query's weight and {@code terms.ofBest()} of the best match's, within the filters:
+	 * most of the weight first, then by {@code ts_rank} (title words weigh most). The
+	 * index is asked only for the documents holding one of {@link TextTerms#required()},
+	 * the words no match can do without.
+	 */
+	List<Long> fullTextMatches(TextTerms terms, Filters filters, int limit) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
 		String where = SearchSql.filterSql(filters, params);
-		// PostgreSQL text cannot hold NUL; it carries no word either
-		params.put("text", text.replace('\u0000', ' '));
+		params.put("terms", terms.lexemes().stream().map(TextTerms::quoted).toArray(String[]::new));
+		params.put("weights", terms.weights().toArray(Double[]::new));
+		params.put("required", TextTerms.anyOf(terms.required()));
+		params.put("all", TextTerms.anyOf(terms.lexemes()));
+		params.put("needed", terms.needed() - 1e-9);
 		params.put("limit", limit);
-		return this.jdbc
-			.sql("""
-					WITH q AS (
-					    SELECT to_tsquery('public.movies_text',
-					                      replace(plainto_tsquery('public.movies_text', :text)::text, ' & ', ' | ')) AS query
-					)
-					SELECT m.id
-					FROM movies m, q
-					WHERE m.search_document @@ q.query AND m.id <> ALL (:excluded)%s
-					ORDER BY ts_rank(m.search_document, q.query) DESC, m.id
-					LIMIT :limit
-					"""
-				.formatted(where))
-			.params(params)
-			.query(Long.class)
-			.list();
+		params.put("ofBest", terms.ofBest());
+		return this.jdbc.sql("""
+				WITH t AS (
+				    SELECT CAST(u.q AS tsquery) AS q, u.w
+				    FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS u (q, w)
+				), held AS (
+				    SELECT m.id, m.search_document, (SELECT sum(t.w) FROM t WHERE m.search_document @@ t.q) AS weight
+				    FROM movies m
+				    WHERE m.search_document @@ CAST(:required AS tsquery) AND m.id <> ALL (:excluded)%s
+				)
+				SELECT id
+				FROM (
+				    SELECT id, weight, max(weight) OVER () AS best,
+				           ts_rank(search_document, CAST(:all AS tsquery)) AS rank
+				    FROM held
+				    WHERE weight >= :needed
+				) s
+				WHERE weight >= :ofBest * best - 1e-9
+				ORDER BY weight DESC, rank DESC, id
+				LIMIT :limit
+				""".formatted(where)).params(params).query(Long.class).list();
 	}
 
 	/**

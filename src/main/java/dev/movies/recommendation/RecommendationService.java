@@ -392,12 +392,16 @@ public class RecommendationService {
 	/**
 	 * Adds the full-text matches of the query's text (title, cast, description), each
 	 * with its rank among them; a match that is not among the vector neighbours joins as
-	 * a candidate.
+	 * a candidate. A match holds a good share of the text's words, weighted by how rare
+	 * each is in the catalogue ({@link TextTerms}), never one incidental common word.
 	 */
 	private List<Candidate> withTextMatches(List<Candidate> candidates, Query query, boolean bestScore,
 			boolean withVectors, SearchOptions options) {
-		List<Long> matches = this.repository.fullTextMatches(query.text(), options.filters(),
-				this.properties.hybrid().textCandidates());
+		RecommendationProperties.Hybrid hybrid = this.properties.hybrid();
+		TextTerms terms = TextTerms.of(this.priors.documentFrequencies(this.repository.lexemes(query.text())),
+				this.priors.catalogueRows(), hybrid.minTextMatch(), hybrid.minTextMatchOfBest());
+		List<Long> matches = terms.isEmpty() ? List.of()
+				: this.repository.fullTextMatches(terms, options.filters(), hybrid.textCandidates());
 		if (matches.isEmpty()) {
 			return candidates;
 		}

@@ -21,7 +21,7 @@ class RankerTests {
 	final Ranker ranker = new Ranker(
 			new RecommendationProperties.Ranking(1, 0, 0, 0, 100, 6, POOL, 0, Strategy.AVERAGE, Duration.ofMinutes(10),
 					RecommendationProperties.PoolScale.MIN_MAX),
-			new RecommendationProperties.Hybrid(true, 60, 1, 1, 50));
+			new RecommendationProperties.Hybrid(true, 60, 1, 1, 50, 0.5, 0.7));
 
 	@Test
 	void diversityReordersOnlyTheCandidatePoolWhateverTheOffset() {

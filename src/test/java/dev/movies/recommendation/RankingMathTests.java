@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class RankingMathTests {
 
-	static final RecommendationProperties.Hybrid HYBRID = new RecommendationProperties.Hybrid(true, 60, 1, 1, 50);
+	static final RecommendationProperties.Hybrid HYBRID = new RecommendationProperties.Hybrid(true, 60, 1, 1, 50, 0.5,
+			0.7);
 
 	static final RecommendationProperties.Ranking RANKING = new RecommendationProperties.Ranking(0.6, 0.1, 0.2, 0.1,
 			100, 6.0, 100, 0, Strategy.AVERAGE, Duration.ofMinutes(10), RecommendationProperties.PoolScale.MIN_MAX);

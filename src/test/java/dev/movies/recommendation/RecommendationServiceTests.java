@@ -259,7 +259,8 @@ class RecommendationServiceTests {
 		RecommendationProperties.Index tight = new RecommendationProperties.Index(IndexType.HNSW, 16, 64, 40, 1000, 100,
 				0, 0, 10_000, this.parts.properties().index().buildMemory(), false);
 		// the vector path alone: no full-text half
-		RecommendationProperties.Hybrid vectorsOnly = new RecommendationProperties.Hybrid(false, 60, 1, 1, 50);
+		RecommendationProperties.Hybrid vectorsOnly = new RecommendationProperties.Hybrid(false, 60, 1, 1, 50, 0.5,
+				0.7);
 		RecommendationProperties settings = new RecommendationProperties(tight, this.parts.properties().ranking(),
 				vectorsOnly, this.parts.properties().maxTextCharacters(), this.parts.properties().dislikedWeight());
 		RecommendationService service = this.parts.service(this.repository, settings);
@@ -308,9 +309,11 @@ class RecommendationServiceTests {
 		assertThat(JsonPath.<List<String>>read(byActor, "$.movies[%d].explanation.reasons".formatted(position)))
 			.contains("Your words appear in its title, cast or description");
 		assertThat(ids(get("/api/recommendations/text?text={t}&limit=5", "Al Pacino"))).contains(heat.id());
-		// words are words, never SQL
-		assertThat(ids(get("/api/recommendations/text?text={t}&limit=5", "Al Pacino'); DROP TABLE x; --")))
-			.contains(heat.id());
+		// words are words, never SQL (quotes and backslashes in a lexeme included)
+		assertThat(ids(get("/api/recommendations/text?text={t}&limit=5", "Al Pacino'); --\\"))).contains(heat.id());
+		assertThat(ids(get("/api/recommendations/text?text={t}&limit=5",
+				"'); DROP TABLE movies; -- http://x.org/a'b\\c o'brien")))
+			.hasSize(5);
 
 		String byPlot = get("/api/recommendations/text?text={t}&limit=3", "a thief who steals secrets in dreams");
 		assertThat(ids(byPlot).getFirst()).isEqualTo(inception.id());
