@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import dev.movies.system.JsonNumbers;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -43,8 +45,11 @@ public class MovieImportService {
 		this.repository = repository;
 		this.events = events;
 		this.properties = properties;
-		this.json = json;
-		this.recordReader = json.readerFor(MovieRecord.class);
+		// records read their numbers as the API spells them: "year": "0x7D0" or " 2016"
+		// is
+		// a rejected record, "year": 2016.5 is not 2016
+		this.json = json.rebuild().addModule(JsonNumbers.module()).build();
+		this.recordReader = this.json.readerFor(MovieRecord.class);
 	}
 
 	/**

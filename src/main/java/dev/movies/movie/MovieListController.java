@@ -7,7 +7,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
 import dev.movies.system.InvalidRequestException;
@@ -67,12 +66,23 @@ class MovieListController {
 	}
 
 	@GetMapping("/recommendations/genres")
-	MovieList byGenres(@RequestParam @NotEmpty @Size(max = 50) List<@NotBlank String> genres,
+	MovieList byGenres(@RequestParam @Size(max = 50) List<String> genres,
 			@RequestParam(name = "min_rating",
 					defaultValue = "6.0") @DecimalMin("0") @DecimalMax("10") double minRating,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 			@RequestParam(defaultValue = "0") @Range(min = 0, max = MAX_OFFSET) long offset) {
-		return this.movies.byGenres(genres, minRating, this.properties.genrePriorVotes(), limit, offset);
+		// as on every recommendation endpoint: a blank genre is no genre, NUL is refused
+		if (genres.stream().anyMatch((genre) -> genre != null && genre.indexOf('\u0000') >= 0)) {
+			throw InvalidRequestException.of("genres", "must not contain NUL characters", null);
+		}
+		List<String> names = genres.stream()
+			.filter((genre) -> genre != null && !genre.isBlank())
+			.map(String::strip)
+			.toList();
+		if (names.isEmpty()) {
+			throw InvalidRequestException.of("genres", "is required: at least one genre name", null);
+		}
+		return this.movies.byGenres(names, minRating, this.properties.genrePriorVotes(), limit, offset);
 	}
 
 	@GetMapping("/trending")

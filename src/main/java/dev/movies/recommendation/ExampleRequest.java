@@ -4,27 +4,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.movies.system.JsonNumbers;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code POST /api/recommendations}: liked and disliked movies and/or a text,
  * with the same paging, metric and filters as the GET endpoints.
  *
- * Whole-number fields are read strictly ({@link WholeNumbers}): {@code "limit": 1.5} is a
- * 400 naming {@code limit}, never a limit of 1.
+ * Numbers are read strictly ({@link JsonNumbers}): {@code "limit": 1.5} is a 400 naming
+ * {@code limit}, never a limit of 1.
  *
  * @param weights blend weights to replace, as an object ({@code {"popularity": 0.3}})
  */
-record ExampleRequest(@JsonDeserialize(contentUsing = WholeNumbers.LongDeserializer.class) List<Long> liked,
-		@JsonDeserialize(contentUsing = WholeNumbers.LongDeserializer.class) List<Long> disliked, String text,
-		@JsonDeserialize(using = WholeNumbers.IntegerDeserializer.class) Integer limit,
-		@JsonDeserialize(using = WholeNumbers.IntegerDeserializer.class) Integer offset, String distanceMetric,
-		List<String> genres, String genreMatch, Double minRating,
-		@JsonDeserialize(using = WholeNumbers.IntegerDeserializer.class) Integer minYear,
-		@JsonDeserialize(using = WholeNumbers.IntegerDeserializer.class) Integer maxYear, String language,
-		@JsonDeserialize(contentUsing = WholeNumbers.LongDeserializer.class) List<Long> exclude, Double minSimilarity,
-		Double diversity, String ranking, Map<String, Object> weights, String strategy,
-		Boolean explain) implements SearchParameters {
+record ExampleRequest(@JsonDeserialize(contentUsing = JsonNumbers.LongDeserializer.class) List<Long> liked,
+		@JsonDeserialize(contentUsing = JsonNumbers.LongDeserializer.class) List<Long> disliked, String text,
+		@JsonDeserialize(using = JsonNumbers.IntegerDeserializer.class) Integer limit,
+		@JsonDeserialize(using = JsonNumbers.IntegerDeserializer.class) Integer offset, String distanceMetric,
+		List<String> genres, String genreMatch,
+		@JsonDeserialize(using = JsonNumbers.DoubleDeserializer.class) Double minRating,
+		@JsonDeserialize(using = JsonNumbers.IntegerDeserializer.class) Integer minYear,
+		@JsonDeserialize(using = JsonNumbers.IntegerDeserializer.class) Integer maxYear, String language,
+		@JsonDeserialize(contentUsing = JsonNumbers.LongDeserializer.class) List<Long> exclude,
+		@JsonDeserialize(using = JsonNumbers.DoubleDeserializer.class) Double minSimilarity,
+		@JsonDeserialize(using = JsonNumbers.DoubleDeserializer.class) Double diversity, String ranking,
+		Map<String, Object> weights, String strategy, Boolean explain) implements SearchParameters {
 
 	@Override
 	public Map<String, String> weightValues() {

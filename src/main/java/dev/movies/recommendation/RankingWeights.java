@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.movies.system.InvalidRequestException.FieldError;
+import dev.movies.system.NumberText;
 
 /**
  * The weights of the blended score, by the names the API uses ({@code similarity},
@@ -59,7 +60,8 @@ public record RankingWeights(double similarity, double genreOverlap, double popu
 
 	/**
 	 * {@code similarity:0.6,popularity:0.2} as a map; a pair without ':' keeps an empty
-	 * value.
+	 * value. Names are trimmed; values are kept as sent, to be read as numbers are
+	 * ({@link NumberText}: {@code popularity: 0.3} or {@code popularity:0.3f} is a 400).
 	 */
 	static Map<String, String> parseList(String text) {
 		if (text == null || text.isBlank()) {
@@ -68,15 +70,14 @@ public record RankingWeights(double similarity, double genreOverlap, double popu
 		Map<String, String> pairs = new LinkedHashMap<>();
 		for (String pair : text.split(",")) {
 			int colon = pair.indexOf(':');
-			pairs.put((colon < 0 ? pair : pair.substring(0, colon)).trim(),
-					colon < 0 ? "" : pair.substring(colon + 1).trim());
+			pairs.put((colon < 0 ? pair : pair.substring(0, colon)).trim(), colon < 0 ? "" : pair.substring(colon + 1));
 		}
 		return pairs;
 	}
 
 	private static Double parse(String value) {
 		try {
-			return value == null ? null : Double.valueOf(value.trim());
+			return value == null ? null : NumberText.parseDouble(value);
 		}
 		catch (NumberFormatException ex) {
 			return null;

@@ -40,6 +40,12 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 	/** The longest genre name accepted. */
 	static final int MAX_GENRE_LENGTH = 100;
 
+	/**
+	 * PostgreSQL's text cannot hold NUL: a genre or language holding one is a 400 (a
+	 * blank genre is no genre, as an empty value is no value).
+	 */
+	static final String MUST_NOT_HOLD_NUL = "must not contain NUL characters";
+
 	/** The number of ranked results the page needs. */
 	int pageEnd() {
 		return this.offset + this.limit;
@@ -131,6 +137,12 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 			errors
 				.add(new FieldError("genres", "must each be at most %d characters".formatted(MAX_GENRE_LENGTH), null));
 		}
+		else if (p.genres() != null && p.genres().stream().anyMatch(SearchOptions::hasNul)) {
+			errors.add(new FieldError("genres", MUST_NOT_HOLD_NUL, null));
+		}
+		if (hasNul(p.language())) {
+			errors.add(new FieldError("language", MUST_NOT_HOLD_NUL, p.language().replace('\u0000', ' ')));
+		}
 		Strategy strategy = properties.ranking().strategy();
 		if (p.strategy() != null && !p.strategy().isBlank()) {
 			try {
@@ -164,6 +176,10 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 			}
 		}
 		return List.copyOf(keys);
+	}
+
+	private static boolean hasNul(String value) {
+		return value != null && value.indexOf('\u0000') >= 0;
 	}
 
 	private static String blankToNull(String value) {

@@ -3,6 +3,8 @@ package dev.movies.system;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.movies.system.InvalidRequestException.FieldError;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -10,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
@@ -27,20 +28,14 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.method.ParameterValidationResult;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every failure into {@code application/problem+json} (RFC 9457). Validation
@@ -53,6 +48,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+	/** A percent sign not followed by two hex digits. */
+	private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@Override
@@ -60,7 +58,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String message = mustBe(ex.getRequiredType(), ex.getValue());
+		String message = Problems.mustBe(ex.getRequiredType(), ex.getValue());
 		ProblemDetail body = Problems.invalid("Parameter '%s' %s, got '%s'".formatted(name, message, ex.getValue()),
 				List.of(new FieldError(name, message, ex.getValue())));
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
@@ -79,7 +77,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldError> errors = new ArrayList<>();
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-			String name = requestName(result.getMethodParameter());
+			String name = BindingErrors.requestName(result.getMethodParameter());
 			for (MessageSourceResolvable error : result.getResolvableErrors()) {
 				errors.add(new FieldError(name, error.getDefaultMessage(), result.getArgument()));
 			}
@@ -95,7 +93,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			// a query parameter of the wrong type bound into a @ModelAttribute: say what
 			// it must be
 			Class<?> type = error.isBindingFailure() ? ex.getBindingResult().getFieldType(error.getField()) : null;
-			String message = (type != null) ? mustBe(type, error.getRejectedValue()) : error.getDefaultMessage();
+			String message = (type != null)
+					? Problems.mustBe(BindingErrors.elementType(ex, error.getField(), type), error.getRejectedValue())
+					: error.getDefaultMessage();
 			errors.add(new FieldError(error.getField(), message, error.getRejectedValue()));
 		}
 		ex.getBindingResult()
@@ -115,7 +115,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 			}
 		}
-		FieldError field = bodyFieldError(ex);
+		FieldError field = BindingErrors.bodyFieldError(ex);
 		if (field != null) {
 			return handleExceptionInternal(ex, Problems.invalid(List.of(field)), headers, HttpStatus.BAD_REQUEST,
 					request);
@@ -150,13 +150,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Tomcat could not decode a query parameter (percent-encoded bytes that are not
-	 * UTF-8).
+	 * Tomcat could not read the query string: more parameters than the connector's
+	 * {@code max-parameter-count} (1000 by default), or a parameter that is not valid
+	 * percent-encoded UTF-8 (then Tomcat gives the decoding failure as the cause, or the
+	 * query string holds a {@code %} without two hex digits).
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
-	ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, WebRequest request) {
-		ProblemDetail body = Problems.invalid("A query parameter is not valid percent-encoded UTF-8",
-				List.of(new FieldError("query string", "must be percent-encoded UTF-8", null)));
+	ResponseEntity<Object> handleUnreadableParameters(InvalidParameterException ex, WebRequest request) {
+		String query = (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getQueryString() : null;
+		ProblemDetail body;
+		if (ex.getCause() == null && query != null && !BAD_ESCAPE.matcher(query).find()) {
+			long count = Stream.of(query.split("&")).filter((pair) -> !pair.isEmpty()).count();
+			body = Problems.invalid(
+					("The request has %d query parameters, more than this service reads; send fewer "
+							+ "(a list such as exclude or genres can be one comma-separated value)")
+						.formatted(count),
+					List.of(new FieldError("query string", "has too many parameters", count)));
+		}
+		else {
+			body = Problems.invalid("A query parameter is not valid percent-encoded UTF-8",
+					List.of(new FieldError("query string", "must be percent-encoded UTF-8", null)));
+		}
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -196,97 +210,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred; it has been logged");
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
-	}
-
-	/**
-	 * The name the client used: a {@code @RequestParam("min_rating")} is not called
-	 * {@code minRating}.
-	 */
-	private static String requestName(MethodParameter parameter) {
-		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-		PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
-		String name = (param != null) ? firstNonEmpty(param.name(), param.value())
-				: (variable != null) ? firstNonEmpty(variable.name(), variable.value()) : "";
-		return name.isEmpty() ? parameter.getParameterName() : name;
-	}
-
-	private static String firstNonEmpty(String name, String value) {
-		return name.isEmpty() ? value : name;
-	}
-
-	/**
-	 * A JSON body whose syntax is fine but one field's value is not of its type ({@code
-	 * "limit": 1.5}, {@code "liked": ["x"]}, a number past its type's range): the error
-	 * names that field (its top-level name, the item's position in the message), or
-	 * {@code null} when Jackson did not say where.
-	 */
-	private static FieldError bodyFieldError(HttpMessageNotReadableException ex) {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException jackson
-					&& !(cause instanceof StreamReadException && !(cause instanceof InputCoercionException))) {
-				List<JacksonException.Reference> path = jackson.getPath();
-				if (path.isEmpty() || path.getFirst().getPropertyName() == null) {
-					return null;
-				}
-				String message;
-				if (jackson.getOriginalMessage() != null && jackson.getOriginalMessage().startsWith("must be ")) {
-					message = jackson.getOriginalMessage();
-				}
-				else if (jackson instanceof InputCoercionException coercion && coercion.getTargetType() != null) {
-					message = "must be " + describe(coercion.getTargetType()) + " within its range";
-				}
-				else if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-					message = "must be " + describe(mismatch.getTargetType());
-				}
-				else {
-					message = "is not a valid value";
-				}
-				if (path.size() > 1 && path.get(1).getIndex() >= 0) {
-					message += " (item %d)".formatted(path.get(1).getIndex() + 1);
-				}
-				return new FieldError(path.getFirst().getPropertyName(), message, null);
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * What a value of the wrong type must be; a whole number past the type's range (an
-	 * {@code offset} of 99999999999999999999) is told so, not that it is no whole number.
-	 */
-	private static String mustBe(Class<?> type, Object value) {
-		if (type == null) {
-			return "must be another type";
-		}
-		if (value instanceof String[] values && values.length == 1) {
-			value = values[0];
-		}
-		if (value instanceof String text && text.strip().matches("[+-]?[0-9]+")) {
-			if (type == int.class || type == Integer.class) {
-				return "must be a whole number between %d and %d".formatted(Integer.MIN_VALUE, Integer.MAX_VALUE);
-			}
-			if (type == long.class || type == Long.class) {
-				return "must be a whole number between %d and %d".formatted(Long.MIN_VALUE, Long.MAX_VALUE);
-			}
-		}
-		return "must be " + describe(type);
-	}
-
-	private static String describe(Class<?> type) {
-		if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
-			return "a whole number";
-		}
-		if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-			return "a number";
-		}
-		if (type.isEnum()) {
-			List<String> names = new ArrayList<>();
-			for (Object constant : type.getEnumConstants()) {
-				names.add(constant.toString());
-			}
-			return "one of " + String.join(", ", names);
-		}
-		return "a valid " + type.getSimpleName();
 	}
 
 }

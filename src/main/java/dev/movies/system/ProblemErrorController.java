@@ -1,8 +1,5 @@
 package dev.movies.system;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,14 +26,7 @@ class ProblemErrorController implements ErrorController {
 				: "The request could not be processed: " + status.getReasonPhrase());
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri != null) {
-			try {
-				// This constructor quotes what is not legal in a path, so a malformed
-				// request path cannot break the error answer itself.
-				body.setInstance(new URI(null, null, uri.toString(), null));
-			}
-			catch (URISyntaxException ex) {
-				// left to the default instance
-			}
+			body.setInstance(ProblemResponses.instance(uri.toString()));
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
 	}

@@ -3,6 +3,7 @@ package dev.movies.system;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,8 @@ import tools.jackson.databind.ObjectMapper;
  * (the security chain, the firewall).
  */
 final class ProblemResponses {
+
+	private static final String HEX = "0123456789ABCDEF";
 
 	private final ObjectMapper json;
 
@@ -39,17 +42,43 @@ final class ProblemResponses {
 	}
 
 	/**
-	 * The request path as the instance; this constructor quotes what is not legal in a
-	 * URI, so an odd path (the very thing the firewall refuses) cannot break the answer
+	 * The request path as the instance, as the client sent it: the servlet's request URI
+	 * is still percent-encoded, so it is taken as it is ({@code /api/movies/%C3%A9}, not
+	 * encoded again into {@code %25C3%25A9}); only what is not legal in a URI (a raw
+	 * space or non-ASCII byte, a {@code %} without two hex digits: the very paths the
+	 * firewall refuses) is percent-encoded, so an odd path cannot break the answer
 	 * itself.
 	 */
 	static URI instance(String path) {
-		try {
-			return new URI(null, null, path, null);
-		}
-		catch (URISyntaxException ex) {
+		if (path == null) {
 			return null;
 		}
+		try {
+			return new URI(path);
+		}
+		catch (URISyntaxException ex) {
+			return URI.create(quoteIllegal(path));
+		}
+	}
+
+	private static String quoteIllegal(String path) {
+		StringBuilder quoted = new StringBuilder(path.length() + 16);
+		byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < bytes.length; i++) {
+			int b = bytes[i] & 0xff;
+			boolean escape = b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+			if (escape || (b < 0x80 && (Character.isLetterOrDigit(b) || "-._~!$&'()*+,;=:@/".indexOf(b) >= 0))) {
+				quoted.append((char) b);
+			}
+			else {
+				quoted.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 0xf));
+			}
+		}
+		return quoted.toString();
+	}
+
+	private static boolean isHex(byte b) {
+		return HEX.indexOf(Character.toUpperCase(b)) >= 0;
 	}
 
 }

@@ -200,7 +200,9 @@ class MovieImportTests {
 	@ValueSource(strings = { "\"date_uploaded_unix\": 99999999999999999", "\"date_uploaded_unix\": -99999999999999999",
 			"\"rating\": 1e999999999", "\"rating\": -1e999", "\"year\": 99999999999", "\"runtime\": 99999999999",
 			"\"like_count\": 1e30", "\"runtime\": \"long\"", "\"genres\": {\"a\": 1}", "\"cast\": [{\"name\": [1]}]",
-			"\"date_uploaded\": \"9999999-01-01\"" })
+			"\"date_uploaded\": \"9999999-01-01\"", "\"year\": \"0x7D0\"", "\"year\": \" 2016\"", "\"year\": 2016.5",
+			"\"year\": \"+2016\"", "\"rating\": \"7.5f\"", "\"rating\": \" 7.5\"", "\"rating\": \"0x1p3\"",
+			"\"like_count\": \"#10\"", "\"runtime\": \"90d\"", "\"torrents\": [{\"seeds\": \"0x5\"}]" })
 	void aRecordWithABadFieldValueIsRejectedAloneInJsonAndNdjson(String badField) {
 		String good = "{\"external_id\": 1, \"title\": \"Good\"}";
 		String bad = "{\"external_id\": 2, \"title\": \"Bad\", " + badField + "}";
@@ -220,6 +222,21 @@ class MovieImportTests {
 			assertThat(this.jdbc.sql("SELECT external_id FROM movies ORDER BY external_id").query(Long.class).list())
 				.containsExactly(1L, 3L);
 		}
+	}
+
+	/**
+	 * Numbers as strings in the API's spelling still import (some exports quote them).
+	 */
+	@Test
+	void numbersWrittenAsPlainStringsStillImport() {
+		JsonNode result = put(MediaType.APPLICATION_JSON, """
+				[{"external_id": "7", "title": "Quoted", "year": "2016", "rating": "7.5", "runtime": "90",
+				  "like_count": "10", "torrents": [{"seeds": "5", "size_bytes": "123"}]}]
+				""");
+
+		assertCounts(result, 1, 1, 0, 0);
+		assertThat(this.jdbc.sql("SELECT year FROM movies WHERE external_id = 7").query(Integer.class).single())
+			.isEqualTo(2016);
 	}
 
 	@Test

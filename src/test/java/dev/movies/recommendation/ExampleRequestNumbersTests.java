@@ -55,6 +55,15 @@ class ExampleRequestNumbersTests {
 			{"liked": [1], "min_rating": "high"}                 | min_rating | must be a number
 			{"liked": [1], "diversity": [0.5]}                   | diversity | must be a number
 			{"liked": [1], "genres": {"name": "Drama"}}          | genres   | must be
+			{"liked": [1], "limit": " 5"}                        | limit    | must be a whole number
+			{"liked": [1], "limit": "+5"}                        | limit    | must be a whole number
+			{"liked": [1], "offset": "0x10"}                     | offset   | must be a whole number
+			{"liked": ["#2"]}                                    | liked    | must be a whole number (item 1)
+			{"liked": [1], "min_rating": "7.5f"}                 | min_rating | must be a number
+			{"liked": [1], "min_rating": " 7"}                   | min_rating | must be a number
+			{"liked": [1], "min_rating": "NaN"}                  | min_rating | must be a number
+			{"liked": [1], "diversity": "0x1p-1"}                | diversity | must be a number
+			{"liked": [1], "min_similarity": "0.5d"}             | min_similarity | must be a number
 			""")
 	void aValueOfTheWrongTypeIsA400NamingItsField(String body, String field, String message) {
 		var result = this.mvc.post()
@@ -74,6 +83,7 @@ class ExampleRequestNumbersTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			{"liked": [140], "limit": 5, "offset": 0, "min_year": 1990, "max_year": 2000, "exclude": [3]}
 			{"liked": ["140"], "limit": "5"}
+			{"liked": [140], "min_rating": "7.5", "diversity": 0.5, "min_similarity": -1e-2}
 			""")
 	void wholeNumbersStillBind(String body) {
 		given(this.service.forExamples(anyList(), anyList(), any(), any()))

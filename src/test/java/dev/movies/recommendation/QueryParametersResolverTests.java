@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.movies.system.NumberBinding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.MethodParameter;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletModelAttribu
 import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -45,7 +47,7 @@ class QueryParametersResolverTests {
 				"language=en", "exclude=1&exclude=2", "min_similarity=0.3", "diversity=0.5", "ranking=similarity",
 				"weights=popularity:0.3,rating:0", "strategy=best_score", "explain=true", "explain=false", "limit=0",
 				"limit=-5", "offset=10001", "min_rating=11", "distance_metric=manhattan", "ranking=nope",
-				"text=ignored&unknown=1", "limit=0x10", "min_rating=1e1", "min_rating=NaN", "explain=yes",
+				"text=ignored&unknown=1", "min_rating=1e1", "min_rating=-0.5E-2", "min_year=020", "explain=yes",
 				"limit=5&ranking=blended");
 		for (String query : plain) {
 			int before = this.handedOver.get();
@@ -60,7 +62,10 @@ class QueryParametersResolverTests {
 	void everythingElseIsHandedToTheBindingAndAnsweredAsBefore() throws Exception {
 		List<String> other = List.of("limit=abc", "limit=1.5", "limit=", "limit=5&limit=6", "exclude=1,2",
 				"exclude=abc", "genres=a,b", "explain=maybe", "offset=99999999999999999999", "genres[0]=Drama",
-				"_genres=x", "exclude=1&exclude=x", "language=");
+				"_genres=x", "exclude=1&exclude=x", "language=", "limit=0x10", "limit=#10", "limit=10d", "limit= 10",
+				"limit=1 0", "limit=+5", "limit=\u0665", "min_rating=NaN", "min_rating=7.5f", "min_rating=0x1p2",
+				"min_rating=.5", "diversity=0.5d", "min_similarity=Infinity", "exclude=0x1", "exclude=1, 2",
+				"exclude=1,,2", "min_year=2e3");
 		for (String query : other) {
 			Object fast;
 			try {
@@ -74,6 +79,28 @@ class QueryParametersResolverTests {
 			assertThat(fast).as(query).isEqualTo(bound(query));
 		}
 		assertThat(this.handedOver.get()).isEqualTo(other.size());
+	}
+
+	/**
+	 * Spellings of numbers no client means (Java's and Spring's parsers took them): the
+	 * fast path hands them over, and the binding refuses them, naming the parameter.
+	 */
+	@Test
+	void numbersSpelledOtherwiseThanPlainDecimalAreRefusedOnBothPaths() throws Exception {
+		List<String> lenient = List.of("limit=0x10", "limit=#10", "limit=10d", "limit= 10", "limit=10 ", "limit=1 0",
+				"limit=+5", "limit=\u0665", "offset=010L", "min_year=2e3", "max_year=0x7D0", "min_rating=NaN",
+				"min_rating=7.5f", "min_rating=7.5d", "min_rating=0x1p2", "min_rating=.5", "min_rating=5.",
+				"min_rating= 6", "diversity=0.5d", "min_similarity=Infinity", "exclude=0x1", "exclude=1, 2",
+				"exclude=1,,2", "exclude=1&exclude=#2");
+		for (String query : lenient) {
+			int before = this.handedOver.get();
+			assertThatExceptionOfType(BindException.class).as(query)
+				.isThrownBy(() -> this.resolver.resolveArgument(this.parameter, new ModelAndViewContainer(),
+						request(query), binderFactory()))
+				.satisfies((ex) -> assertThat(ex.getFieldErrors()).extracting(FieldError::getField)
+					.containsExactly(query.substring(0, query.indexOf('='))));
+			assertThat(this.handedOver.get()).as("handed over: %s", query).isEqualTo(before + 1);
+		}
 	}
 
 	@Test
@@ -123,9 +150,15 @@ class QueryParametersResolverTests {
 		return new ServletWebRequest(request);
 	}
 
+	/**
+	 * A binder as the service makes it: with its strict numbers ({@link NumberBinding}).
+	 */
 	private static WebDataBinderFactory binderFactory() {
 		ConfigurableWebBindingInitializer initializer = new ConfigurableWebBindingInitializer();
-		initializer.setConversionService(new DefaultFormattingConversionService());
+		DefaultFormattingConversionService conversions = new DefaultFormattingConversionService();
+		NumberBinding.addConverters(conversions);
+		initializer.setConversionService(conversions);
+		initializer.setPropertyEditorRegistrar(NumberBinding::registerEditors);
 		return new ServletRequestDataBinderFactory(null, initializer);
 	}
 

@@ -46,6 +46,17 @@ class ProblemErrorControllerTests {
 	}
 
 	@Test
+	void anEncodedRequestPathIsTheInstanceAsSentNotEncodedTwice() {
+		assertThat(this.mvc.get()
+			.uri("/error")
+			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 404)
+			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/api/movies/%C3%A9/x%20y"))
+			.hasStatus(HttpStatus.NOT_FOUND)
+			.bodyJson()
+			.hasPathSatisfying("$.instance", (v) -> v.assertThat().isEqualTo("/api/movies/%C3%A9/x%20y"));
+	}
+
+	@Test
 	void directRequestForTheErrorPageIsA404Problem() {
 		assertThat(this.mvc.get().uri("/error")).hasStatus(HttpStatus.NOT_FOUND)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);

@@ -73,6 +73,41 @@ class RequestLineProblemsTests {
 		assertThat(response.body()).contains("\"parameter\":\"offset\"", "must be a whole number between");
 	}
 
+	/**
+	 * Past Tomcat's parameter limit (1000) the answer says so; it said the query string
+	 * was not valid UTF-8.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/trending?", "/api/recommendations/movie/1?", "/api/search?query=x&" })
+	void tooManyQueryParametersIsA400SayingSo(String target) throws Exception {
+		RawHttp.Response response = get(target + "a=1&".repeat(1_000) + "a=1", Map.of());
+
+		assertProblem(response, 400);
+		assertThat(response.body()).contains("\"parameter\":\"query string\"", "has too many parameters",
+				"more than this service reads");
+		assertThat(response.body()).doesNotContain("UTF-8");
+		RawHttp.Response undecodable = get(target + "a=%ff", Map.of());
+		assertProblem(undecodable, 400);
+		assertThat(undecodable.body()).contains("must be percent-encoded UTF-8");
+	}
+
+	/**
+	 * The problem's {@code instance} is the path as sent, percent-escapes kept once,
+	 * whether the controllers, the security chain or the firewall answer.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /api/movies/%C3%A9", "GET /api/nothing/%C3%A9", "DELETE /api/movies/%C3%A9",
+			"PUT /api/movies/a%20b", "GET /api/movies/%25", "GET /api/movies/%3B1",
+			"GET /api/recommendations/movie/%C3%A9" })
+	void theInstanceIsTheRequestPathAsSent(String request) throws Exception {
+		String method = request.substring(0, request.indexOf(' '));
+		String path = request.substring(request.indexOf(' ') + 1);
+		RawHttp.Response response = RawHttp.send(this.port, method, path, Map.of(), null);
+
+		assertThat(response.status()).as(response.body()).isBetween(400, 499);
+		assertThat(response.body()).contains("\"instance\":\"" + path + "\"");
+	}
+
 	private RawHttp.Response get(String target, Map<String, String> headers) throws Exception {
 		return RawHttp.send(this.port, "GET", target, headers, null);
 	}
