@@ -1,5 +1,6 @@
 package dev.movies.movie;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 final class ImportRun {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
+
+	private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
 
 	private final MovieImportRepository repository;
 
@@ -108,7 +112,10 @@ final class ImportRun {
 		try {
 			count(this.chunk, this.repository.upsert(this.chunk));
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (DataAccessException ex) {
+			if (refusal(ex) == null) {
+				throw ex;
+			}
 			// Validation mirrors the table's checks, so this should not happen; if it
 			// does, find the culprits one by one rather than lose the whole chunk.
 			log.warn("A chunk of {} movies was refused ({}); importing them one by one", this.chunk.size(),
@@ -118,14 +125,32 @@ final class ImportRun {
 				try {
 					count(List.of(movie), this.repository.upsert(List.of(movie)));
 				}
-				catch (DataIntegrityViolationException single) {
-					reject(this.chunkIndexes.get(i), movie.externalId(),
-							"refused by the database: " + single.getMostSpecificCause().getMessage());
+				catch (DataAccessException single) {
+					String reason = refusal(single);
+					if (reason == null) {
+						throw single;
+					}
+					reject(this.chunkIndexes.get(i), movie.externalId(), reason);
 				}
 			}
 		}
 		this.chunk.clear();
 		this.chunkIndexes.clear();
+	}
+
+	/**
+	 * Why the database refused the rows themselves, or {@code null} when it failed for
+	 * another reason (it is away: the import fails). A text whose search document passes
+	 * PostgreSQL's 1 MB tsvector limit is SQLState 54000, which Spring reports as a
+	 * resource failure, not as bad data.
+	 */
+	private static String refusal(DataAccessException ex) {
+		String cause = ex.getMostSpecificCause().getMessage();
+		if (ex.getMostSpecificCause() instanceof SQLException sql && PROGRAM_LIMIT_EXCEEDED.equals(sql.getSQLState())) {
+			return "too much text to index for search (the search document of title, cast, descriptions and genres "
+					+ "is limited to 1 MB): " + cause;
+		}
+		return (ex instanceof DataIntegrityViolationException) ? "refused by the database: " + cause : null;
 	}
 
 	private void count(List<Movie> movies, MovieImportRepository.Upserted upserted) {

@@ -3,6 +3,7 @@ package dev.movies.movie;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 
 import dev.movies.system.JsonNumbers;
@@ -11,10 +12,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Bulk upsert of movies keyed by external id, from a JSON array, the YTS
@@ -132,7 +135,7 @@ public class MovieImportService {
 			return this.json.readTree(document);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedImportException("The request body is not valid JSON: " + ex.getOriginalMessage());
+			throw new MalformedImportException("The request body is not valid JSON: " + plain(ex.getOriginalMessage()));
 		}
 	}
 
@@ -144,20 +147,26 @@ public class MovieImportService {
 		if (root.isArray()) {
 			return root;
 		}
-		JsonNode data = root.path("data");
-		if (root.isObject() && data.isObject()) {
+		if (root.isObject() && root.has("status")) {
 			String status = root.path("status").asString("ok");
 			if (!"ok".equalsIgnoreCase(status)) {
 				throw new MalformedImportException("The YTS response has status '%s': %s".formatted(status,
 						root.path("status_message").asString("")));
 			}
-			// YTS leaves "movies" out when a page is empty.
+		}
+		JsonNode data = root.path("data");
+		if (root.isObject() && data.isObject()) {
 			JsonNode movies = data.path("movies");
-			if (movies.isArray() || movies.isMissingNode()) {
-				return movies.isArray() ? movies : this.json.createArrayNode();
+			if (movies.isArray()) {
+				return movies;
 			}
-			if (data.path("movie").isObject()) {
+			if (movies.isMissingNode() && data.path("movie").isObject()) {
+				// movie_details: one movie
 				return this.json.createArrayNode().add(data.get("movie"));
+			}
+			if (movies.isMissingNode() && data.path("movie").isMissingNode()) {
+				// YTS leaves "movies" out when a page of list_movies is empty.
+				return this.json.createArrayNode();
 			}
 		}
 		throw new MalformedImportException(
@@ -184,16 +193,55 @@ public class MovieImportService {
 	}
 
 	/**
-	 * Jackson's message without its location and source excerpt, prefixed by the field
-	 * path.
+	 * Why a record could not be read, in the API user's terms: the field path and what it
+	 * must be, never Jackson's class names or its advice to a developer ("enable
+	 * JsonReadFeature...").
 	 */
 	private static String describe(JacksonException ex) {
-		String message = ex.getOriginalMessage();
-		if (ex instanceof StreamReadException) {
-			return "not valid JSON: " + message;
-		}
 		boolean atField = !ex.getPath().isEmpty() && ex.getPath().getFirst().getPropertyName() != null;
-		return atField ? "%s: %s".formatted(pathOf(ex), message) : "not a movie object: " + message;
+		if (atField) {
+			return "%s: %s".formatted(pathOf(ex), mustBe(ex));
+		}
+		if (ex instanceof StreamReadException) {
+			return "not valid JSON: " + plain(ex.getOriginalMessage());
+		}
+		return "not a movie object: each record must be a JSON object";
+	}
+
+	private static String mustBe(JacksonException ex) {
+		String message = ex.getOriginalMessage();
+		if (message != null && message.startsWith("must be ")) {
+			return message;
+		}
+		Class<?> type = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType()
+				: (ex instanceof InputCoercionException coercion) ? coercion.getTargetType() : null;
+		if (type == null) {
+			return "is not a valid value";
+		}
+		return (ex instanceof InputCoercionException) ? "must be " + kind(type) + " within its range"
+				: "must be " + kind(type);
+	}
+
+	private static String kind(Class<?> type) {
+		if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+			return "a whole number";
+		}
+		if (Number.class.isAssignableFrom(type)) {
+			return "a number";
+		}
+		if (type == String.class) {
+			return "text";
+		}
+		return Collection.class.isAssignableFrom(type) ? "a list" : "an object";
+	}
+
+	/** Jackson's parse error, without the backquoted names it adds for developers. */
+	static String plain(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int advice = message.indexOf(": enable ");
+		return (advice >= 0 ? message.substring(0, advice) : message).replace("`", "");
 	}
 
 	private static String pathOf(JacksonException ex) {

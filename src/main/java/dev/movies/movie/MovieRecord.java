@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -46,6 +47,8 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 	private static final long MAX_UNIX_SECONDS = LocalDate.of(MAX_YEAR + 1, 1, 1)
 		.atStartOfDay()
 		.toEpochSecond(ZoneOffset.UTC) - 1;
+
+	private static final Pattern TORRENT_URL = Pattern.compile("(https?://|magnet:\\?)");
 
 	private static final DateTimeFormatter YTS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -110,8 +113,12 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 		return movie;
 	}
 
+	/** At most 40 characters, cut between code points (never inside a surrogate pair). */
 	private static String abbreviate(String text) {
-		return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+		if (text.codePointCount(0, text.length()) <= 40) {
+			return text;
+		}
+		return text.substring(0, text.offsetByCodePoints(0, 37)) + "...";
 	}
 
 	/** Collects every problem of one record, so the answer names them all at once. */
@@ -188,11 +195,34 @@ record MovieRecord(Long id, Long externalId, String imdbCode, String title, Stri
 				else if (torrent.toString().indexOf('\u0000') >= 0) {
 					add("torrents[%d] must not contain NUL characters".formatted(i));
 				}
-				else {
+				else if (torrentValid(i, torrent)) {
 					result.add(torrent);
 				}
 			}
 			return result;
+		}
+
+		/**
+		 * Counts are never negative; a link is one a client may follow: http(s) or a
+		 * magnet, not {@code javascript:}.
+		 */
+		private boolean torrentValid(int index, Torrent torrent) {
+			int before = this.messages.size();
+			nonNegative("torrents[%d].seeds".formatted(index), torrent.seeds());
+			nonNegative("torrents[%d].peers".formatted(index), torrent.peers());
+			nonNegative("torrents[%d].size_bytes".formatted(index), torrent.sizeBytes());
+			String url = (torrent.url() == null) ? "" : torrent.url().strip().toLowerCase(Locale.ROOT);
+			if (!url.isEmpty() && !TORRENT_URL.matcher(url).lookingAt()) {
+				add("torrents[%d].url must be an http, https or magnet URL, got '%s'".formatted(index,
+						abbreviate(torrent.url())));
+			}
+			return this.messages.size() == before;
+		}
+
+		private void nonNegative(String field, Number value) {
+			if (value != null && value.longValue() < 0) {
+				add("%s must be >= 0, got %s".formatted(field, value));
+			}
 		}
 
 		List<CastMember> cast(List<CastMember> cast) {

@@ -84,10 +84,17 @@ public final class MovieSearchSql {
 
 	private static final String TITLE_WORDS = "search_key({title_query}) <% m.title_key OR search_key({title_query}) <% m.title_english_key";
 
+	/*
+	 * The length is checked again on the normalised key: search_key() erases combining
+	 * marks, so three of them passed the Java check and made LIKE '%%', matching every
+	 * title. The condition is a constant when planned (search_key is immutable).
+	 */
 	private static final String TITLE_SUBSTRING = """
 
-			OR m.title_key LIKE '%' || like_escape(search_key({title_query})) || '%'
-			OR m.title_english_key LIKE '%' || like_escape(search_key({title_query})) || '%'""";
+			OR (length(search_key({title_query})) >= %d
+			    AND (m.title_key LIKE '%%' || like_escape(search_key({title_query})) || '%%'
+			      OR m.title_english_key LIKE '%%' || like_escape(search_key({title_query})) || '%%'))"""
+		.formatted(MovieSearchSql.SHORTEST_SUBSTRING);
 
 	/*
 	 * Whole-title similarity, for a typo in a one-word title ("incpetion" is too far from

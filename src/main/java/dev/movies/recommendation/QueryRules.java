@@ -38,10 +38,11 @@ final class QueryRules {
 			throw InvalidRequestException.of("text", "must not contain control characters", abbreviate(text));
 		}
 		int max = maxCharacters;
-		if (text.strip().length() > max) {
+		String stripped = text.strip();
+		int characters = stripped.codePointCount(0, stripped.length());
+		if (characters > max) {
 			throw InvalidRequestException.of("text",
-					"must be at most %d characters (the embedding model's window), got %d".formatted(max,
-							text.strip().length()),
+					"must be at most %d characters (the embedding model's window), got %d".formatted(max, characters),
 					abbreviate(text));
 		}
 	}
@@ -79,8 +80,15 @@ final class QueryRules {
 	}
 
 	/** A text shortened for a message or a description. */
+	/**
+	 * The first 57 characters and "...", cut between code points: a cut inside a
+	 * surrogate pair left a lone surrogate that strict JSON parsers refuse.
+	 */
 	static String abbreviate(String text) {
-		return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+		if (text.codePointCount(0, text.length()) <= 60) {
+			return text;
+		}
+		return text.substring(0, text.offsetByCodePoints(0, 57)) + "...";
 	}
 
 }

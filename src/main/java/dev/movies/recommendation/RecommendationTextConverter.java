@@ -46,9 +46,37 @@ class RecommendationTextConverter extends AbstractHttpMessageConverter<Recommend
 		writer.flush();
 	}
 
+	/**
+	 * Catalogue text as one printable line: a control character (a line break, a terminal
+	 * escape, C1) is written as its escape ({@code \\n}, {@code \\u001b}), so imported
+	 * data can neither forge a numbered line nor drive the reader's terminal.
+	 */
+	static String escape(String text) {
+		if (text == null) {
+			return "";
+		}
+		StringBuilder escaped = new StringBuilder(text.length());
+		text.chars().forEach((c) -> {
+			switch (c) {
+				case '\n' -> escaped.append("\\n");
+				case '\r' -> escaped.append("\\r");
+				case '\t' -> escaped.append("\\t");
+				default -> {
+					if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+						escaped.append("\\u%04x".formatted(c));
+					}
+					else {
+						escaped.append((char) c);
+					}
+				}
+			}
+		});
+		return escaped.toString();
+	}
+
 	static String format(Recommendations recommendations) {
 		StringBuilder text = new StringBuilder();
-		text.append("Recommendations %s (%s, %d %s):%n%n".formatted(recommendations.query(),
+		text.append("Recommendations %s (%s, %d %s):%n%n".formatted(escape(recommendations.query()),
 				recommendations.distanceMetric(), recommendations.total(),
 				recommendations.total() == 1 ? "movie" : "movies"));
 		if (recommendations.movies().isEmpty()) {
@@ -58,14 +86,14 @@ class RecommendationTextConverter extends AbstractHttpMessageConverter<Recommend
 		int number = 1;
 		for (RecommendedMovie recommended : recommendations.movies()) {
 			Movie movie = recommended.movie();
-			text.append(String.format(Locale.ROOT, "%" + width + "d. %s", number++, movie.title()));
+			text.append(String.format(Locale.ROOT, "%" + width + "d. %s", number++, escape(movie.title())));
 			if (movie.year() != null) {
 				text.append(" (").append(movie.year()).append(')');
 			}
 			text.append("  rating ")
 				.append(movie.rating() == null ? "-" : String.format(Locale.ROOT, "%.1f/10", movie.rating()));
 			if (!movie.genres().isEmpty()) {
-				text.append("  ").append(String.join(", ", movie.genres()));
+				text.append("  ").append(escape(String.join(", ", movie.genres())));
 			}
 			text.append(String.format(Locale.ROOT, "  similarity %.3f", recommended.similarityScore()));
 			if (recommended.score() != null) {

@@ -155,7 +155,10 @@ public record SearchOptions(DistanceMetric metric, int limit, int offset, Filter
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
-		Filters filters = new Filters(genreKeys(p.genres()), matchAll, p.minRating(), p.minYear(), p.maxYear(),
+		// min_rating=0 is no floor, unrated movies included, as on the lists (trending,
+		// genres)
+		Double minRating = (p.minRating() != null && p.minRating() == 0) ? null : p.minRating();
+		Filters filters = new Filters(genreKeys(p.genres()), matchAll, minRating, p.minYear(), p.maxYear(),
 				blankToNull(p.language()), p.exclude() == null ? Set.of() : Set.copyOf(p.exclude()));
 		return new SearchOptions(metric, limit, offset, filters, p.minSimilarity(), diversity, blended ? weights : null,
 				strategy, Boolean.TRUE.equals(p.explain()));

@@ -23,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -171,6 +172,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			body = Problems.invalid("A query parameter is not valid percent-encoded UTF-8",
 					List.of(new FieldError("query string", "must be percent-encoded UTF-8", null)));
 		}
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Spring Security's firewall refuses a parameter name or a header value holding a
+	 * control character when it is first read, which is inside MVC (a resolver reading
+	 * the parameter map, a controller a header), after the filter chain's own handler.
+	 * One WARN line without the offending text (it may hold line breaks).
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> handleRejectedRequest(RequestRejectedException ex, WebRequest request) {
+		boolean header = ex.getMessage() != null && ex.getMessage().contains("header");
+		log.warn("Request rejected by the firewall ({}) for {}", header ? "a header value" : "a parameter name",
+				request.getDescription(false));
+		ProblemDetail body = header
+				? Problems.invalid("A request header holds a control character",
+						List.of(new FieldError("headers", "must not hold control characters", null)))
+				: Problems.invalid("A query parameter name holds a control character", List
+					.of(new FieldError("query string", "parameter names must not hold control characters", null)));
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 

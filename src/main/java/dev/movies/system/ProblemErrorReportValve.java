@@ -1,7 +1,11 @@
 package dev.movies.system;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
@@ -21,7 +25,8 @@ import org.springframework.http.MediaType;
 public class ProblemErrorReportValve extends ErrorReportValve {
 
 	/**
-	 * Tomcat's message when it refuses a request path (an encoded NUL, / or \\, /../).
+	 * Tomcat's message when it refuses a request path (an encoded NUL, / or \\, /../, a
+	 * broken %-escape), alone or followed by the decoder's reason.
 	 */
 	private static final String INVALID_URI = "Invalid URI";
 
@@ -71,11 +76,22 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return json(response, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
 					"The request's headers are larger than this service reads", "headers", "are too large");
 		}
-		if (code == 400 && INVALID_URI.equals(response.getMessage())) {
+		// "Invalid URI", or "Invalid URI: [reason]" when decoding failed (an encoded '/',
+		// a
+		// broken %-escape)
+		String refusal = response.getMessage();
+		if (code == 400 && refusal != null && refusal.startsWith(INVALID_URI)) {
 			MessageBytes uri = request.getCoyoteRequest().requestURI();
 			boolean nul = uri != null && !uri.isNull() && uri.toString().contains("%00");
-			String message = nul ? "must not contain an encoded NUL character (%00)"
+			boolean badEscape = refusal.contains("hexadecimal") || refusal.contains("EOF");
+			String message = nul ? "must not contain an encoded NUL character (%00)" : badEscape
+					? "must be valid percent-encoding: '%' followed by two hexadecimal digits"
 					: "must be a valid path: no encoded NUL (%00), '/' (%2F) or '\\' (%5C), and no /../ above the root";
+			return json(response, HttpStatus.BAD_REQUEST, "The request path is invalid: it " + message, "path",
+					message);
+		}
+		if (code == 400 && !utf8(request.getCoyoteRequest().requestURI())) {
+			String message = "must be percent-encoded UTF-8";
 			return json(response, HttpStatus.BAD_REQUEST, "The request path is invalid: it " + message, "path",
 					message);
 		}
@@ -85,6 +101,37 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 				: "The request could not be processed: " + title;
 		return "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}".formatted(title, code,
 				detail);
+	}
+
+	/**
+	 * Whether the path's %-escapes decode to UTF-8 (Tomcat refuses {@code %E0%A4} with a
+	 * bare 400); {@code true} when there is no path to tell.
+	 */
+	private static boolean utf8(MessageBytes uri) {
+		if (uri == null || uri.isNull()) {
+			return true;
+		}
+		String raw = uri.toString();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			int high = (c == '%' && i + 2 < raw.length()) ? Character.digit(raw.charAt(i + 1), 16) : -1;
+			int low = (high >= 0) ? Character.digit(raw.charAt(i + 2), 16) : -1;
+			if (low >= 0) {
+				bytes.write(high * 16 + low);
+				i += 2;
+			}
+			else {
+				bytes.write(c & 0x7F);
+			}
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	private static String json(Response response, HttpStatus status, String detail, String parameter, String message) {

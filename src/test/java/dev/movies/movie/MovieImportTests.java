@@ -178,6 +178,112 @@ class MovieImportTests {
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
+	/** A13: the documented movie_details shape imported nothing (a dead branch). */
+	@Test
+	void importsTheOneMovieOfAYtsMovieDetailsResponse() {
+		JsonNode result = put(MediaType.APPLICATION_JSON,
+				"{\"status\":\"ok\",\"data\":{\"movie\":{\"id\":840001,\"title\":\"Single\",\"year\":2001}}}");
+
+		assertCounts(result, 1, 1, 0, 0);
+		assertThat(this.jdbc.sql("SELECT title FROM movies WHERE external_id = 840001").query(String.class).single())
+			.isEqualTo("Single");
+	}
+
+	/** A13: an error answer of YTS has no data; it got the generic "Expected ..." 400. */
+	@Test
+	void ytsErrorResponseWithoutDataIsProblem400QuotingItsMessage() {
+		assertThat(putRequest(MediaType.APPLICATION_JSON, "{\"status\":\"error\",\"status_message\":\"bad\"}"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.hasPathSatisfying("$.detail", (v) -> v.assertThat().isEqualTo("The YTS response has status 'error': bad"));
+	}
+
+	/**
+	 * A2: Jackson truncated 810004.7 to 810004, so the record overwrote another movie;
+	 * counts and years lost their fraction.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"external_id\": 1.7", "\"id\": 1.5", "\"year\": 1999.5", "\"runtime\": 99.9",
+			"\"like_count\": 5.5", "\"download_count\": 1e3", "\"date_uploaded_unix\": 1446372000.5",
+			"\"torrents\": [{\"seeds\": 1.5}]", "\"year\": true" })
+	void aFractionInAWholeNumberFieldRejectsTheRecordAndOverwritesNothing(String field) {
+		for (MediaType type : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON)) {
+			this.data.reset();
+			putJson(List.of(movie(1, "Original")));
+			String record = "{\"title\": \"Overwritten\", " + field
+					+ (field.contains("id\"") ? "" : ", \"external_id\": 1") + "}";
+
+			JsonNode result = put(type, type.equals(MediaType.APPLICATION_JSON) ? "[" + record + "]" : record);
+
+			assertCounts(result, 1, 0, 0, 0);
+			String name = field.substring(1, field.indexOf('"', 1));
+			assertThat(result.get("rejected").get(0).get("error").asString()).as(type + " " + field)
+				.startsWith(name)
+				.contains("must be a whole number");
+			assertThat(this.jdbc.sql("SELECT title FROM movies").query(String.class).list())
+				.containsExactly("Original");
+		}
+	}
+
+	/**
+	 * A6: a text whose search document passes PostgreSQL's 1 MB tsvector limit failed the
+	 * whole chunk as a 503 "database unavailable"; only that record is refused.
+	 */
+	@Test
+	void aRecordTooLargeForTheSearchIndexIsRejectedAloneAndItsChunkIsKept() {
+		java.util.Random random = new java.util.Random(2);
+		StringBuilder words = new StringBuilder();
+		while (words.length() < 900_000) {
+			for (int i = 0; i < 10; i++) {
+				words.append((char) ('a' + random.nextInt(26)));
+			}
+			words.append(' ');
+		}
+		String ndjson = line(movie(1, "Before")) + line(with(movie(2, "Huge"), "description_full", words.toString()))
+				+ line(movie(3, "Neighbour"));
+
+		JsonNode result = put(MediaType.APPLICATION_NDJSON, ndjson);
+
+		assertCounts(result, 3, 2, 0, 0);
+		JsonNode rejected = result.get("rejected").get(0);
+		assertThat(rejected.get("index").asLong()).isEqualTo(1);
+		assertThat(rejected.get("external_id").asLong()).isEqualTo(2);
+		assertThat(rejected.get("error").asString()).contains("too much text");
+		assertThat(this.jdbc.sql("SELECT external_id FROM movies ORDER BY external_id").query(Long.class).list())
+			.containsExactly(1L, 3L);
+	}
+
+	/**
+	 * A3: reasons quoted Jackson ("Cannot deserialize value of type `java.lang.Long`",
+	 * "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`").
+	 */
+	@Test
+	void rejectionReasonsSayWhatIsWrongWithoutJavaOrJacksonNames() {
+		JsonNode result = put(MediaType.APPLICATION_NDJSON, "[1]\n{\"external_id\":true,\"title\":\"x\"}\n"
+				+ "{\"external_id\":1,\"title\":\"x\",\"rating\":NaN}\n{\"external_id\":2,\"title\":[\"x\"]}\n");
+
+		List<String> errors = result.get("rejected").findValuesAsString("error");
+		assertThat(errors).containsExactly("not a movie object: each record must be a JSON object",
+				"external_id: must be a whole number", "not valid JSON: Non-standard token 'NaN'",
+				"title: must be text");
+		assertThat(errors).allSatisfy((error) -> assertThat(error).doesNotContain("`", "java", "Json", "enable"));
+	}
+
+	/** A19: negative torrent counts and a javascript: link were stored as given. */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"seeds\": -3", "\"peers\": -1", "\"size_bytes\": -5", "\"url\": \"javascript:alert(1)\"",
+			"\"url\": \" JavaScript:alert(1)\"", "\"url\": \"data:text/html,x\"" })
+	void aTorrentWithANegativeCountOrAnUnsafeLinkRejectsItsRecord(String field) {
+		JsonNode result = put(MediaType.APPLICATION_JSON,
+				"[{\"external_id\": 1, \"title\": \"Probe\", \"torrents\": [{\"hash\": \"x\", " + field + "}]},"
+						+ "{\"external_id\": 2, \"title\": \"Fine\", \"torrents\": [{\"url\": \"https://yts.mx/t/1\", "
+						+ "\"seeds\": 0}, {\"url\": \"magnet:?xt=urn:btih:abc\", \"size_bytes\": 5}]}]");
+
+		assertCounts(result, 2, 1, 0, 0);
+		assertThat(result.get("rejected").get(0).get("error").asString()).startsWith("torrents[0].")
+			.containsAnyOf("must be >= 0", "must be an http, https or magnet URL");
+	}
+
 	@Test
 	void importsNdjsonAndRejectsABrokenLineInTheMiddleAtItsIndex() {
 		String ndjson = line(movie(1, "Inception")) + line(movie(2, "Heat")) + "{\"external_id\": 3, \"title\": \n"

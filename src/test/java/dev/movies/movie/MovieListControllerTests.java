@@ -230,6 +230,19 @@ class MovieListControllerTests {
 				.hasPathSatisfying("$.total", (v) -> v.assertThat().isEqualTo(0));
 		}
 
+		/**
+		 * search_key() erases combining marks: three of them passed the length check for
+		 * the substring tier and became LIKE '%%', matching every title.
+		 */
+		@ParameterizedTest
+		@ValueSource(strings = { "\u0301\u0301\u0301", "\u0301\u0308\u0301\u0301\u0327" })
+		void aQueryThatNormalisesToNothingMatchesNothing(String query) {
+			assertThat(get("/api/search?query={q}", query)).hasStatusOk()
+				.bodyJson()
+				.hasPathSatisfying("$.total_matches", (v) -> v.assertThat().isEqualTo(0))
+				.hasPathSatisfying("$.movies", (v) -> v.assertThat().asList().isEmpty());
+		}
+
 		@Test
 		void unrelatedQueryFindsNothing() {
 			assertThat(get("/api/search?query=zzzzqqq")).hasStatusOk()

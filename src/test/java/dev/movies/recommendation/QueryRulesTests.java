@@ -60,6 +60,25 @@ class QueryRulesTests {
 		assertThatNoException().isThrownBy(() -> QueryRules.checkText(" abc ", true, 3));
 	}
 
+	/**
+	 * A14: the rejected value was cut inside a surrogate pair (a lone high surrogate
+	 * strict JSON parsers refuse) and an emoji counted as two characters.
+	 */
+	@Test
+	void textOfEmojiIsCountedAndCutInCharactersNotUtf16Units() {
+		String emoji = "\uD83D\uDE00";
+		InvalidRequestException ex = catchThrowableOfType(InvalidRequestException.class,
+				() -> QueryRules.checkText(emoji.repeat(600), true, MAX_TEXT));
+		assertThat(ex).isNull();
+
+		ex = catchThrowableOfType(InvalidRequestException.class,
+				() -> QueryRules.checkText(emoji.repeat(1200), true, MAX_TEXT));
+		assertThat(ex.errors().getFirst().message()).endsWith("got 1200");
+		String rejected = (String) ex.errors().getFirst().rejectedValue();
+		assertThat(rejected).isEqualTo(emoji.repeat(57) + "...");
+		assertThat(QueryRules.abbreviate("x" + emoji.repeat(60))).isEqualTo("x" + emoji.repeat(56) + "...");
+	}
+
 	@Test
 	void abbreviateKeepsShortTextsAndCutsLongOnes() {
 		assertThat(QueryRules.abbreviate("short")).isEqualTo("short");

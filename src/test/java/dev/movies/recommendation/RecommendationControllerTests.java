@@ -319,6 +319,61 @@ class RecommendationControllerTests {
 		assertThat(text.lines().filter((line) -> line.matches("\\d\\. .*")).count()).isEqualTo(5);
 	}
 
+	/**
+	 * A21: a title holding line breaks and a terminal escape forged a numbered line and
+	 * reached the terminal of the listing's reader raw.
+	 */
+	@Test
+	void textPlainEscapesControlCharactersOfTitles() {
+		TestMovie first = exact(this.base.vector(), (m) -> m.id() != this.base.id()).getFirst();
+		String forged = "Zqxjv\n\n2. Totally Real Recommendation (1999)\u001b[31m\r\u0085";
+		this.jdbc.sql("UPDATE movies SET title = :title WHERE id = :id")
+			.param("title", forged)
+			.param("id", first.id())
+			.update();
+		try {
+			String text = body(this.mvc.get()
+				.uri("/api/recommendations/movie/{id}?ranking=similarity&limit=5", this.base.id())
+				.accept(MediaType.TEXT_PLAIN)
+				.exchange());
+
+			assertThat(text).contains("1. Zqxjv\\n\\n2. Totally Real Recommendation (1999)\\u001b[31m\\r\\u0085 (")
+				.doesNotContain("\u001b", "\r", "\u0085");
+			assertThat(text.lines().filter((line) -> line.matches("\\d\\. .*")).count()).isEqualTo(5);
+		}
+		finally {
+			this.jdbc.sql("UPDATE movies SET title = :title WHERE id = :id")
+				.param("title", first.title())
+				.param("id", first.id())
+				.update();
+		}
+	}
+
+	/**
+	 * A10: min_rating=0 admitted unrated movies on the lists but dropped them here.
+	 */
+	@Test
+	void minRatingZeroAdmitsUnratedMoviesAsOnTheLists() {
+		TestMovie first = exact(this.base.vector(), (m) -> m.id() != this.base.id()).getFirst();
+		this.jdbc.sql("UPDATE movies SET rating = NULL WHERE id = :id").param("id", first.id()).update();
+		try {
+			String uri = "/api/recommendations/movie/{id}?ranking=similarity&limit=3&min_rating={r}";
+			assertThat(this.mvc.get().uri(uri, this.base.id(), "0")).bodyJson()
+				.extractingPath("$.movies[0].id")
+				.isEqualTo((int) first.id());
+			assertThat(this.mvc.get().uri(uri, this.base.id(), "0.1")).bodyJson()
+				.extractingPath("$.movies[*].id")
+				.asArray()
+				.doesNotContain((int) first.id());
+		}
+		finally {
+			this.jdbc.sql("UPDATE movies SET rating = :rating WHERE id = :id")
+				.param("rating", first.rating())
+				.param("id", first.id())
+				.update();
+		}
+	}
+
 	@Test
 	void textPlainWorksOnTheExamplesEndpoint() {
 		assertThat(this.mvc.post()

@@ -74,6 +74,50 @@ class RequestLineProblemsTests {
 	}
 
 	/**
+	 * A17: an encoded '/' and a broken %-escape got Tomcat's generic "Bad Request"; they
+	 * name the path as an encoded NUL or '\\' does.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/movies%2F1 must be a valid path", "/api%2fmovies%2f1 must be a valid path",
+			"/api/movies/1%A must be valid percent-encoding", "/api/movies/%zz must be valid percent-encoding",
+			"/api/%E0%A4%A must be percent-encoded UTF-8", "/api/movies/%E0%A4 must be percent-encoded UTF-8" })
+	void anEncodedSlashOrABrokenEscapeInThePathIsA400NamingThePath(String targetAndMessage) throws Exception {
+		String target = targetAndMessage.substring(0, targetAndMessage.indexOf(' '));
+		RawHttp.Response response = get(target, Map.of());
+
+		assertProblem(response, 400);
+		assertThat(response.body())
+			.contains("\"parameter\":\"path\"", targetAndMessage.substring(targetAndMessage.indexOf(' ') + 1))
+			.doesNotContain("The request could not be processed");
+	}
+
+	/**
+	 * Spring Security's firewall checks parameter names and header values only when they
+	 * are read, inside MVC: its RequestRejectedException was a 500 with an ERROR stack
+	 * trace for each such request.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/recommendations/movie/1?x%00=1", "/api/recommendations/movie/1?limit%0A=5",
+			"/api/recommendations/external/1?a%09=1", "/api/recommendations/text?text=hi&%7F=1",
+			"/api/recommendations/movie/1?%C2%85=1", "/api/recommendations/movie/1?%00" })
+	void aControlCharacterInAParameterNameIsA400NamingTheQueryString(String target) throws Exception {
+		RawHttp.Response response = get(target, Map.of());
+
+		assertProblem(response, 400);
+		assertThat(response.body()).contains("\"parameter\":\"query string\"", "parameter names")
+			.doesNotContain("unexpected error");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "X-A", "User-Agent", "Accept-Language" })
+	void aC1ControlByteInAHeaderIsA400NamingTheHeaders(String header) throws Exception {
+		RawHttp.Response response = get("/docs", Map.of(header, "a\u0085b"));
+
+		assertProblem(response, 400);
+		assertThat(response.body()).contains("\"parameter\":\"headers\"").doesNotContain("unexpected error");
+	}
+
+	/**
 	 * Past Tomcat's parameter limit (1000) the answer says so; it said the query string
 	 * was not valid UTF-8.
 	 */
