@@ -44,7 +44,11 @@ import org.springframework.validation.method.ParameterValidationResult;
  * never show internals. One short handler per kind of failure; the bodies come from
  * {@link Problems}. A feature's own failure that is not an
  * {@link InvalidRequestException} is mapped beside it (the embedding model's, in
- * {@code embedding/EmbeddingExceptionHandler}), with the same bodies.
+ * {@code embedding/EmbeddingExceptionHandler}), with the same bodies. Over 250 lines: one
+ * short handler for each failure Spring MVC, Jackson and JDBC raise, and the wording of a
+ * wrong value ({@code describe}) that the answers for a path or query parameter
+ * ({@code mustBe}) and for a body field ({@code bodyFieldError}) share; apart, their
+ * wordings would drift.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {

@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 import com.zaxxer.hikari.HikariDataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,12 +35,6 @@ class EmbeddingJobRunnerTests {
 
 	ConfigurableApplicationContext instanceB;
 
-	@BeforeEach
-	void startFirstInstance() {
-		this.instanceA = ServiceInstances.startInCluster(this.modelA);
-		ServiceInstances.seedCatalogue(this.instanceA, MOVIES);
-	}
-
 	@AfterEach
 	void stopInstances() {
 		for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] { this.instanceA,
@@ -54,6 +47,7 @@ class EmbeddingJobRunnerTests {
 
 	@Test
 	void oneBackfillForBothInstancesSharedWithoutDuplicates() {
+		this.instanceA = startSeeded(this.modelA);
 		this.instanceB = ServiceInstances.startInCluster(this.modelB);
 		this.modelA.delay = Duration.ofMillis(40);
 		this.modelB.delay = Duration.ofMillis(40);
@@ -75,6 +69,7 @@ class EmbeddingJobRunnerTests {
 
 	@Test
 	void anotherInstanceResumesTheJobWhereAStoppedInstanceLeftIt() {
+		this.instanceA = startSeeded(this.modelA);
 		this.modelA.delay = Duration.ofMillis(100);
 		endpoint(this.instanceA).start(null);
 		await(() -> endpoint(this.instanceA).status().processed() >= 10);
@@ -110,8 +105,8 @@ class EmbeddingJobRunnerTests {
 
 	@Test
 	void pagesOfAnInstanceThatDiedAreTakenOverWhenTheirLeaseRunsOut() {
-		this.instanceA.close();
-		this.instanceB = ServiceInstances.startInCluster(this.modelB);
+		// the instance that died is only a claim nobody renews: B alone is started
+		this.instanceB = startSeeded(this.modelB);
 		EmbeddingJobRepository repository = this.instanceB.getBean(EmbeddingJobRepository.class);
 		// A job whose first page an instance claimed just before it died (nobody renews
 		// that lease).
@@ -124,6 +119,13 @@ class EmbeddingJobRunnerTests {
 		assertThat(orphaned).hasSize(5);
 		assertThat(this.modelB.totalEmbedded()).isEqualTo(MOVIES);
 		assertEveryMovieEmbeddedExactlyOnce();
+	}
+
+	/** An instance in the cluster, on a catalogue of {@link #MOVIES} movies. */
+	private static ConfigurableApplicationContext startSeeded(FakeEmbeddingModel model) {
+		ConfigurableApplicationContext instance = ServiceInstances.startInCluster(model);
+		ServiceInstances.seedCatalogue(instance, MOVIES);
+		return instance;
 	}
 
 	private void assertEveryMovieEmbeddedExactlyOnce() {

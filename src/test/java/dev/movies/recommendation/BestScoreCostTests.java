@@ -11,21 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import dev.movies.IntegrationTest;
-import dev.movies.TestData;
-import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
-import dev.movies.movie.MovieRepository;
-import dev.movies.movie.MovieRows;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
-import dev.movies.vector.VectorIndexManager;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,76 +31,46 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @Import(TestEmbeddingModelConfiguration.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BestScoreCostTests {
 
 	@Autowired
-	TestData data;
-
-	@Autowired
-	JdbcClient jdbc;
+	ApplicationContext context;
 
 	@Autowired
 	DataSource dataSource;
 
-	@Autowired
-	HashingEmbeddingModel embeddingModel;
+	ServiceParts parts;
 
-	@Autowired
-	VectorIndexManager indexes;
+	List<TestMovie> all;
 
-	@Autowired
-	RecommendationProperties properties;
-
-	@Autowired
-	CataloguePriors priors;
-
-	@Autowired
-	MovieRepository movies;
-
-	@Autowired
-	MovieRows rows;
-
-	@Autowired
-	ObjectMapper json;
-
-	VectorCatalogue catalogue;
-
-	@BeforeEach
-	void reset() {
-		this.data.reset();
-		this.indexes.ensureConfiguredIndex();
-		this.catalogue = new VectorCatalogue(this.jdbc, this.embeddingModel.name());
+	/** Built once: both tests only read it. */
+	@BeforeAll
+	void createCatalogue() {
+		this.parts = ServiceParts.of(this.context);
+		VectorCatalogue catalogue = this.parts.emptyCatalogue().generate(1000);
+		catalogue.analyze();
+		this.all = catalogue.movies();
 	}
 
 	@Test
 	void aHundredLikedMoviesCostAFewStatementsAndRankAsTheBestScoreDefinesIt() {
-		this.catalogue.generate(1000);
-		this.catalogue.analyze();
-		List<TestMovie> all = this.catalogue.movies();
 		List<TestMovie> liked = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
-			liked.add(all.get(i * 7));
+			liked.add(this.all.get(i * 7));
 		}
 		AtomicInteger statements = new AtomicInteger();
-		RecommendationService service = new RecommendationService(
-				new RecommendationRepository(JdbcClient.create(counting(this.dataSource, statements)), this.movies,
-						this.rows, this.json),
-				this.embeddingModel, this.indexes, this.properties, this.priors);
-		SearchOptions options = SearchOptions.from(new RecommendationParameters(10, 0, null, null, null, null, null,
-				null, null, null, null, null, "similarity", null, "best_score", null), this.properties);
+		RecommendationService service = countingService(statements);
 
-		List<Long> found = service.forExamples(liked.stream().map(TestMovie::id).toList(), List.of(), null, options)
-			.movies()
-			.stream()
-			.map((m) -> m.movie().id())
-			.toList();
+		List<Long> found = ids(
+				service.forExamples(liked.stream().map(TestMovie::id).toList(), List.of(), null, bestScore(10, 0)));
 
 		System.out.printf("best_score with 100 liked movies: %d statements%n", statements.get());
 		// with 100 liked movies it ran one nearest-neighbour query per liked movie (and
 		// two EXPLAIN estimates with each), over 100 statements
 		assertThat(statements.get()).as("statements for one request with 100 liked movies").isLessThanOrEqualTo(8);
 		// the best score: each movie's best similarity to a liked one, exactly
-		List<Long> expected = all.stream()
+		List<Long> expected = this.all.stream()
 			.filter((m) -> liked.stream().noneMatch((l) -> l.id() == m.id()))
 			.sorted(Comparator.comparingDouble((TestMovie m) -> -liked.stream()
 				.mapToDouble((l) -> VectorCatalogue.dot(l.vector(), m.vector()))
@@ -120,19 +85,13 @@ class BestScoreCostTests {
 
 	@Test
 	void repeatedLikedMoviesCountOnceAndAPagePastTheCapIsEmptyWithoutAScan() {
-		this.catalogue.generate(1000);
-		this.catalogue.analyze();
-		List<TestMovie> all = this.catalogue.movies();
-		List<Long> twoLiked = List.of(all.get(3).id(), all.get(500).id());
+		List<Long> twoLiked = List.of(this.all.get(3).id(), this.all.get(500).id());
 		List<Long> repeated = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			repeated.addAll(twoLiked);
 		}
 		AtomicInteger statements = new AtomicInteger();
-		RecommendationService service = new RecommendationService(
-				new RecommendationRepository(JdbcClient.create(counting(this.dataSource, statements)), this.movies,
-						this.rows, this.json),
-				this.embeddingModel, this.indexes, this.properties, this.priors);
+		RecommendationService service = countingService(statements);
 
 		assertThat(ids(service.forExamples(repeated, List.of(), null, bestScore(100, 0))))
 			.as("100 liked ids that name two movies")
@@ -148,9 +107,14 @@ class BestScoreCostTests {
 			.hasSize(10);
 	}
 
+	private RecommendationService countingService(AtomicInteger statements) {
+		return this.parts.service(this.parts.repository(JdbcClient.create(counting(this.dataSource, statements))),
+				this.parts.properties());
+	}
+
 	private SearchOptions bestScore(int limit, int offset) {
 		return SearchOptions.from(new RecommendationParameters(limit, offset, null, null, null, null, null, null, null,
-				null, null, null, "similarity", null, "best_score", null), this.properties);
+				null, null, null, "similarity", null, "best_score", null), this.parts.properties());
 	}
 
 	private static List<Long> ids(Recommendations recommendations) {

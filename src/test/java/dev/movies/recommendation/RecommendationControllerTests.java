@@ -1,6 +1,5 @@
 package dev.movies.recommendation;
 
-import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +10,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.movies.vector.VectorIndexManager;
 import dev.movies.IntegrationTest;
-import dev.movies.TestData;
-import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import static dev.movies.recommendation.RecommendationAnswers.body;
+import static dev.movies.recommendation.RecommendationAnswers.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -47,19 +46,12 @@ class RecommendationControllerTests {
 	MockMvcTester mvc;
 
 	@Autowired
-	TestData data;
+	ApplicationContext context;
 
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	HashingEmbeddingModel embeddingModel;
-
-	@Autowired
-	VectorIndexManager indexes;
-
-	@Autowired
-	RecommendationProperties properties;
+	ServiceParts parts;
 
 	VectorCatalogue catalogue;
 
@@ -73,9 +65,8 @@ class RecommendationControllerTests {
 
 	@BeforeAll
 	void createCatalogue() {
-		this.data.reset();
-		this.indexes.ensureConfiguredIndex();
-		this.catalogue = new VectorCatalogue(this.jdbc, this.embeddingModel.name()).generate(1000);
+		this.parts = ServiceParts.of(this.context);
+		this.catalogue = this.parts.emptyCatalogue().generate(1000);
 		this.base = this.catalogue.movies().get(0);
 		// a saga: five near-identical vectors close to the base movie
 		float[] sagaDirection = this.catalogue.randomUnit();
@@ -89,9 +80,10 @@ class RecommendationControllerTests {
 					this.catalogue.near(saga, 0.05)));
 		}
 		this.inception = this.catalogue.add("Inception", 2010, 8.8, 4000, List.of("Action", "Sci-Fi"), "en",
-				this.embeddingModel.embed("A thief who steals corporate secrets through dream sharing technology"));
-		this.catalogue.add("Amelie", 2001, 8.3, 3000, List.of("Comedy", "Romance"), "fr",
-				this.embeddingModel.embed("A shy waitress in Paris decides to change the lives of those around her"));
+				this.parts.embeddingModel()
+					.embed("A thief who steals corporate secrets through dream sharing technology"));
+		this.catalogue.add("Amelie", 2001, 8.3, 3000, List.of("Comedy", "Romance"), "fr", this.parts.embeddingModel()
+			.embed("A shy waitress in Paris decides to change the lives of those around her"));
 		this.unembedded = this.catalogue.add("Not Yet Embedded", 2024, 7.0, 10, List.of("Drama"), "en", null);
 		this.catalogue.analyze();
 	}
@@ -146,12 +138,12 @@ class RecommendationControllerTests {
 		List<Double> scores = JsonPath.read(json, "$.movies[*].score");
 		assertThat(scores).hasSize(20).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 		List<Long> ids = ids(json);
-		RankingWeights w = this.properties.ranking().weights();
+		RankingWeights w = this.parts.properties().ranking().weights();
 		long maxLikes = this.jdbc.sql("SELECT max(like_count) FROM movies").query(Long.class).single();
 		// similarity and genre overlap are rescaled within the pool of the 100 nearest
 		// (min-max): the pool's closest gets 1, its farthest 0
 		List<TestMovie> pool = exact(this.base.vector(), (m) -> m.id() != this.base.id() && m.vector() != null)
-			.subList(0, this.properties.ranking().candidatePoolSize());
+			.subList(0, this.parts.properties().ranking().candidatePoolSize());
 		double[] dots = pool.stream().mapToDouble((m) -> VectorCatalogue.dot(this.base.vector(), m.vector())).toArray();
 		double[] genres = pool.stream()
 			.mapToDouble((m) -> Ranker.jaccard(Set.copyOf(lower(this.base.genres())), lower(m.genres())))
@@ -452,26 +444,12 @@ class RecommendationControllerTests {
 		return body(result);
 	}
 
-	private static String body(MvcTestResult result) {
-		try {
-			return result.getResponse().getContentAsString();
-		}
-		catch (UnsupportedEncodingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private List<TestMovie> exact(float[] query, Predicate<TestMovie> filter) {
 		return this.catalogue.nearest(query, filter);
 	}
 
 	private TestMovie movie(long id) {
 		return this.catalogue.movies().stream().filter((m) -> m.id() == id).findFirst().orElseThrow();
-	}
-
-	private static List<Long> ids(String json) {
-		List<Number> ids = JsonPath.read(json, "$.movies[*].id");
-		return ids.stream().map(Number::longValue).toList();
 	}
 
 	private static double number(String json, String path) {

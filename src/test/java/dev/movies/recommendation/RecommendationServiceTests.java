@@ -1,6 +1,5 @@
 package dev.movies.recommendation;
 
-import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,19 +8,15 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import dev.movies.vector.IndexType;
 import dev.movies.vector.VectorIndex;
-import dev.movies.vector.VectorIndexManager;
 import dev.movies.IntegrationTest;
-import dev.movies.TestData;
-import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.movie.Movie;
-import dev.movies.movie.MovieRepository;
-import dev.movies.movie.MovieRows;
 import dev.movies.recommendation.VectorCatalogue.TestMovie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import tools.jackson.databind.ObjectMapper;
-
+import static dev.movies.recommendation.RecommendationAnswers.body;
+import static dev.movies.recommendation.RecommendationAnswers.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -47,45 +42,22 @@ class RecommendationServiceTests {
 	MockMvcTester mvc;
 
 	@Autowired
-	TestData data;
+	ApplicationContext context;
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
-	HashingEmbeddingModel embeddingModel;
-
-	@Autowired
-	VectorIndexManager indexes;
-
-	@Autowired
-	RecommendationService service;
-
-	@Autowired
 	RecommendationRepository repository;
 
-	@Autowired
-	RecommendationProperties properties;
-
-	@Autowired
-	CataloguePriors priors;
-
-	@Autowired
-	MovieRepository movies;
-
-	@Autowired
-	MovieRows rows;
-
-	@Autowired
-	ObjectMapper json;
+	ServiceParts parts;
 
 	VectorCatalogue catalogue;
 
 	@BeforeEach
 	void reset() {
-		this.data.reset();
-		this.indexes.ensureConfiguredIndex();
-		this.catalogue = new VectorCatalogue(this.jdbc, this.embeddingModel.name());
+		this.parts = ServiceParts.of(this.context);
+		this.catalogue = this.parts.emptyCatalogue();
 	}
 
 	@Test
@@ -101,7 +73,7 @@ class RecommendationServiceTests {
 			.param("a", inception.id())
 			.param("b", tenet.id())
 			.update();
-		this.priors.catalogueChanged(null);
+		this.parts.priors().catalogueChanged(null);
 
 		String body = post("""
 				{"liked": [%d], "limit": 3, "explain": true}""".formatted(inception.id()));
@@ -147,7 +119,7 @@ class RecommendationServiceTests {
 		TestMovie popular = this.catalogue.add("Further but loved", 2002, 8.9, 50_000, List.of("Drama"), "en",
 				this.catalogue.near(centre, 0.9));
 		this.catalogue.generate(50);
-		this.priors.catalogueChanged(null);
+		this.parts.priors().catalogueChanged(null);
 
 		String bySimilarity = get("/api/recommendations/movie/{id}?limit=2&weights=similarity:1,genre_overlap:0,"
 				+ "popularity:0,rating:0", base.id());
@@ -192,7 +164,7 @@ class RecommendationServiceTests {
 			this.catalogue.add("Near B " + i, 2000, 7, likes, List.of("Comedy"), "en", this.catalogue.near(b, 0.8));
 		}
 		this.catalogue.generate(200);
-		this.priors.catalogueChanged(null);
+		this.parts.priors().catalogueChanged(null);
 
 		String request = """
 				{"liked": [%d, %d], "strategy": "best_score", "limit": %d, "offset": %d}""";
@@ -259,7 +231,7 @@ class RecommendationServiceTests {
 	void correlatedFiltersThatFoolThePlannerStillFillTheLimit() {
 		// loaded first, indexed after: building the graph once is much faster than 12,000
 		// inserts into it
-		for (VectorIndex index : this.indexes.indexes()) {
+		for (VectorIndex index : this.parts.indexes().indexes()) {
 			this.jdbc.sql("DROP INDEX " + index.name()).update();
 		}
 		this.jdbc.sql("""
@@ -275,8 +247,8 @@ class RecommendationServiceTests {
 				SELECT m.id, l2_normalize(ARRAY(SELECT random() - 0.5 FROM generate_series(1, 384)
 				                                WHERE m.id > 0)::vector), :model, '\\x00'
 				FROM movies m
-				""").param("model", this.embeddingModel.name()).update();
-		this.indexes.ensureConfiguredIndex();
+				""").param("model", this.parts.embeddingModel().name()).update();
+		this.parts.indexes().ensureConfiguredIndex();
 		this.jdbc.sql("ANALYZE movies").update();
 		this.jdbc.sql("ANALYZE movie_embeddings").update();
 		long matching = this.jdbc.sql("SELECT count(*) FROM movies WHERE genre_keys @> '{comedy}' AND year >= 2000")
@@ -285,22 +257,21 @@ class RecommendationServiceTests {
 		assertThat(matching).isEqualTo(60);
 
 		RecommendationProperties.Index tight = new RecommendationProperties.Index(IndexType.HNSW, 16, 64, 40, 1000, 100,
-				0, 0, 10_000, this.properties.index().buildMemory(), false);
+				0, 0, 10_000, this.parts.properties().index().buildMemory(), false);
 		// the vector path alone: no full-text half
 		RecommendationProperties.Hybrid vectorsOnly = new RecommendationProperties.Hybrid(false, 60, 1, 1, 50, 0.5,
 				0.7);
-		RecommendationProperties settings = new RecommendationProperties(tight, this.properties.ranking(), vectorsOnly,
-				this.properties.maxTextCharacters(), this.properties.dislikedWeight());
-		RecommendationService service = new RecommendationService(this.repository, this.embeddingModel, this.indexes,
-				settings, this.priors);
+		RecommendationProperties settings = new RecommendationProperties(tight, this.parts.properties().ranking(),
+				vectorsOnly, this.parts.properties().maxTextCharacters(), this.parts.properties().dislikedWeight());
+		RecommendationService service = this.parts.service(this.repository, settings);
 		SearchOptions options = SearchOptions.from(new RecommendationParameters(50, 0, null, List.of("comedy"), null,
 				null, 2000, null, null, null, null, null, "similarity", null, null, null), settings);
 		assertThat(service.plan(50, options, false).exact()).as("the planner's estimate sends it to the index")
 			.isFalse();
-		float[] query = this.embeddingModel.embed("anything at all");
+		float[] query = this.parts.embeddingModel().embed("anything at all");
 
-		List<Candidate> firstAttempt = this.repository.nearest(query, this.embeddingModel.name(), DistanceMetric.COSINE,
-				options.filters(), service.plan(50, options, false));
+		List<Candidate> firstAttempt = this.repository.nearest(query, this.parts.embeddingModel().name(),
+				DistanceMetric.COSINE, options.filters(), service.plan(50, options, false));
 		assertThat(firstAttempt).as("the index scan alone stops short").hasSizeLessThan(50);
 		Recommendations result = service.forText("anything at all", options);
 		assertThat(result.movies()).hasSize(50)
@@ -321,7 +292,8 @@ class RecommendationServiceTests {
 			.param("id", heat.id())
 			.update();
 		TestMovie inception = this.catalogue.add("Inception", 2010, 8.8, 4000, List.of("Sci-Fi"), "en",
-				this.embeddingModel.embed("A thief who steals corporate secrets through dream sharing technology"));
+				this.parts.embeddingModel()
+					.embed("A thief who steals corporate secrets through dream sharing technology"));
 		this.jdbc.sql("UPDATE movies SET description_full = :d WHERE id = :id")
 			.param("d", "A thief who steals corporate secrets through dream sharing technology")
 			.param("id", inception.id())
@@ -426,7 +398,7 @@ class RecommendationServiceTests {
 		// backfill re-embeds it
 		assertThat(this.mvc.get().uri("/api/recommendations/movie/{id}", foreign.id())).hasStatus(HttpStatus.CONFLICT);
 		this.jdbc.sql("DELETE FROM movie_embeddings WHERE model = :model")
-			.param("model", this.embeddingModel.name())
+			.param("model", this.parts.embeddingModel().name())
 			.update();
 		// only another model's vectors: as good as none
 		assertThat(this.mvc.get().uri("/api/recommendations/text?text=anything"))
@@ -439,7 +411,8 @@ class RecommendationServiceTests {
 		TestMovie base = this.catalogue.movies().getFirst();
 		List<TestMovie> expected = this.catalogue.nearest(base.vector(), (m) -> m.id() != base.id());
 		long deleted = expected.get(1).id();
-		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.movies, this.rows, this.json) {
+		RecommendationRepository deleting = new RecommendationRepository(this.jdbc, this.parts.movies(),
+				this.parts.rows(), this.parts.json()) {
 			@Override
 			Map<Long, Movie> findMovies(Collection<Long> ids) {
 				RecommendationServiceTests.this.jdbc.sql("DELETE FROM movies WHERE id = :id")
@@ -448,13 +421,12 @@ class RecommendationServiceTests {
 				return super.findMovies(ids);
 			}
 		};
-		RecommendationService service = new RecommendationService(deleting, this.embeddingModel, this.indexes,
-				this.properties, this.priors);
+		RecommendationService service = this.parts.service(deleting, this.parts.properties());
 		// with explanations the page's rows are read after ranking (without them, a
 		// similarity page's rows come in the nearest-neighbour statement itself: one
 		// snapshot, nothing to delete in between)
 		SearchOptions options = SearchOptions.from(new RecommendationParameters(5, 0, null, null, null, null, null,
-				null, null, null, null, null, "similarity", null, null, true), this.properties);
+				null, null, null, null, null, "similarity", null, null, true), this.parts.properties());
 
 		List<RecommendedMovie> result = service.similarToMovie(base.id(), options).movies();
 
@@ -482,7 +454,7 @@ class RecommendationServiceTests {
 		this.catalogue.add("Manchester by the Sea", 2016, 7.8, 800, List.of("Drama"), "en",
 				this.catalogue.near(centre, 0.2));
 		this.catalogue.analyze();
-		this.priors.catalogueChanged(null);
+		this.parts.priors().catalogueChanged(null);
 
 		// the filter names Wikipedia's spelling; the movies are stored as either
 		String body = get("/api/recommendations/movie/{id}?genres=Science Fiction&explain=true", arrival.id());
@@ -517,20 +489,6 @@ class RecommendationServiceTests {
 			.exchange();
 		assertThat(result).hasStatusOk();
 		return body(result);
-	}
-
-	private static String body(MvcTestResult result) {
-		try {
-			return result.getResponse().getContentAsString();
-		}
-		catch (UnsupportedEncodingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static List<Long> ids(String json) {
-		List<Number> ids = JsonPath.read(json, "$.movies[*].id");
-		return ids.stream().map(Number::longValue).toList();
 	}
 
 	private static List<Long> concat(List<Long> a, List<Long> b) {

@@ -50,6 +50,7 @@ public class VectorCatalogue {
 		for (int k = 0; k < centres.length; k++) {
 			centres[k] = randomUnit();
 		}
+		List<TestMovie> drawn = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			int cluster = i % centres.length;
 			float[] vector = near(centres[cluster], 0.8);
@@ -61,39 +62,69 @@ public class VectorCatalogue {
 			if (i % 100 == 37) {
 				genres.add(RARE_GENRE);
 			}
-			add("Movie %04d".formatted(i), 1950 + this.random.nextInt(71),
-					Math.round(this.random.nextDouble() * 90 + 10) / 10.0, this.random.nextInt(5000), genres,
-					i % 10 == 3 ? "fr" : "en", vector);
+			drawn.add(new TestMovie(0, 100_000 + this.movies.size() + i, "Movie %04d".formatted(i),
+					1950 + this.random.nextInt(71), Math.round(this.random.nextDouble() * 90 + 10) / 10.0,
+					this.random.nextInt(5000), genres, i % 10 == 3 ? "fr" : "en", vector));
 		}
+		insert(drawn);
 		return this;
 	}
 
 	TestMovie add(String title, int year, double rating, int likes, List<String> genres, String language,
 			float[] vector) {
-		long id = this.jdbc.sql("""
-				INSERT INTO movies (external_id, title, year, rating, genres, language, like_count, description_full)
-				VALUES (:externalId, :title, :year, :rating, :genres, :language, :likes, :title)
-				RETURNING id
-				""")
-			.param("externalId", 100_000 + this.movies.size())
-			.param("title", title)
-			.param("year", year)
-			.param("rating", rating)
-			.param("genres", genres.toArray(String[]::new))
-			.param("language", language)
-			.param("likes", likes)
+		return insert(List
+			.of(new TestMovie(0, 100_000 + this.movies.size(), title, year, rating, likes, genres, language, vector)))
+			.get(0);
+	}
+
+	/**
+	 * Stores the movies, and the vectors of those that have one, in one statement per
+	 * table (a thousand single-row inserts made up most of a test's time), in order, so
+	 * ids are given as one insert each would give them.
+	 */
+	private List<TestMovie> insert(List<TestMovie> drawn) {
+		List<Long> ids = this.jdbc
+			.sql("""
+					WITH inserted AS (
+					    INSERT INTO movies (external_id, title, year, rating, genres, language, like_count, description_full)
+					    SELECT external_id, title, year, rating, string_to_array(genres, '|'), language, likes, title
+					    FROM unnest(:externalIds::bigint[], :titles::text[], :years::int[], :ratings::float8[],
+					                :genres::text[], :languages::text[], :likes::int[])
+					         WITH ORDINALITY AS m(external_id, title, year, rating, genres, language, likes, n)
+					    ORDER BY n
+					    RETURNING id, external_id)
+					SELECT id FROM inserted ORDER BY external_id
+					""")
+			.param("externalIds", drawn.stream().mapToLong(TestMovie::externalId).toArray())
+			.param("titles", drawn.stream().map(TestMovie::title).toArray(String[]::new))
+			.param("years", drawn.stream().mapToInt(TestMovie::year).toArray())
+			.param("ratings", drawn.stream().mapToDouble(TestMovie::rating).toArray())
+			.param("genres", drawn.stream().map((m) -> String.join("|", m.genres())).toArray(String[]::new))
+			.param("languages", drawn.stream().map(TestMovie::language).toArray(String[]::new))
+			.param("likes", drawn.stream().mapToInt(TestMovie::likes).toArray())
 			.query(Long.class)
-			.single();
-		if (vector != null) {
+			.list();
+		List<TestMovie> inserted = new ArrayList<>(drawn.size());
+		for (int i = 0; i < drawn.size(); i++) {
+			TestMovie m = drawn.get(i);
+			inserted.add(new TestMovie(ids.get(i), m.externalId(), m.title(), m.year(), m.rating(), m.likes(),
+					m.genres(), m.language(), m.vector()));
+		}
+		List<TestMovie> embedded = inserted.stream().filter((m) -> m.vector() != null).toList();
+		if (!embedded.isEmpty()) {
 			this.jdbc.sql("""
 					INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-					VALUES (:id, :embedding, :model, '\\x00')
-					""").param("id", id).param("embedding", new PGvector(vector)).param("model", this.model).update();
+					SELECT id, embedding::vector, :model, '\\x00'
+					FROM unnest(:ids::bigint[], :embeddings::text[]) AS e(id, embedding)
+					""")
+				.param("ids", embedded.stream().mapToLong(TestMovie::id).toArray())
+				.param("embeddings",
+						embedded.stream().map((m) -> new PGvector(m.vector()).toString()).toArray(String[]::new))
+				.param("model", this.model)
+				.update();
 		}
-		TestMovie movie = new TestMovie(id, 100_000 + this.movies.size(), title, year, rating, likes, genres, language,
-				vector);
-		this.movies.add(movie);
-		return movie;
+		this.movies.addAll(inserted);
+		return inserted;
 	}
 
 	public void analyze() {
