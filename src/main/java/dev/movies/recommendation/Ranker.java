@@ -148,12 +148,12 @@ class Ranker {
 	 * Reciprocal rank fusion of an already ranked list with the full-text ranks its
 	 * candidates carry: {@code vectorWeight / (k + rank) + textWeight / (k + textRank)},
 	 * where {@code rank} is the movie's place in {@code ranked} among the vector
-	 * neighbours ({@code vectorIds}) and a movie missing from one list gets nothing from
-	 * it.
+	 * neighbours ({@code vectorIds}), after {@code ranksBefore} ranked in earlier chunks,
+	 * and a movie missing from one list gets nothing from it.
 	 */
-	List<Ranked> fuse(List<Ranked> ranked, Set<Long> vectorIds, int count) {
+	List<Ranked> fuse(List<Ranked> ranked, Set<Long> vectorIds, int ranksBefore, int count) {
 		List<Ranked> fused = new ArrayList<>(ranked.size());
-		int rank = 0;
+		int rank = ranksBefore;
 		for (Ranked r : ranked) {
 			boolean vectorFound = vectorIds.contains(r.candidate().movieId());
 			rank += vectorFound ? 1 : 0;

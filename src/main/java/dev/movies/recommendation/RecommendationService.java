@@ -2,6 +2,7 @@ package dev.movies.recommendation;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public class RecommendationService {
 				: this.priors.genreKeys(options.filters().genreKeys());
 		Query query = new Query(null, base.id(), List.of(base), false, List.of(), List.of(), null, rankingGenres,
 				"similar to " + base.label());
-		return present(query, own, retrieval, candidates, candidates);
+		return present(query, own, retrieval, candidates, null, candidates);
 	}
 
 	public Recommendations forText(String text, SearchOptions options) {
@@ -178,29 +179,36 @@ public class RecommendationService {
 	}
 
 	/**
+	 * The most candidates {@code best_score} ranks (or the candidate pool, when larger):
+	 * it reads every candidate's vector, for each liked movie a share; a page past the
+	 * candidate pool ranks the capped pool's candidates after the pool's own, and a page
+	 * past the cap is empty.
+	 */
+	static final int BEST_SCORE_MAX_CANDIDATES = 1_000;
+
+	/**
 	 * How many candidates a search reads and what with them.
-	 * @param rows the candidates: the page's end, or the candidate pool when something
-	 * re-ranks them
+	 *
+	 * @param rows the candidates: the page's end, or, when something re-ranks them, the
+	 * page's end rounded up to whole chunks of the candidate pool (re-ranked chunk by
+	 * chunk); with best score the pool, or the cap for a page past the pool
 	 * @param withVectors whether the candidates' vectors are needed (diversity, best
 	 * score, explanations)
 	 * @param movies where the candidates' full rows go when they are read in the same
 	 * statement (nothing re-ranks the nearest rows: they are the page), else {@code null}
 	 */
-	/**
-	 * The most candidates {@code best_score} ranks (or the candidate pool, when larger):
-	 * it reads every candidate's vector, for each liked movie a share, so its cost grows
-	 * with {@code offset + limit}; a page past the cap is empty.
-	 */
-	static final int BEST_SCORE_MAX_CANDIDATES = 1_000;
-
 	private record Retrieval(boolean bestScore, boolean hybrid, boolean rerank, int rows, boolean withVectors,
 			Map<Long, Movie> movies) {
 
 		static Retrieval of(SearchOptions options, boolean bestScore, boolean hybrid, int candidatePool) {
 			boolean rerank = options.blended() || options.diversity() > 0 || bestScore || hybrid;
-			int rows = rerank ? Math.max(candidatePool, options.pageEnd()) : options.pageEnd();
+			// re-ranked in chunks of the pool's size: the rows that fill the page's last
+			// chunk
+			int rows = rerank ? Math.ceilDiv(Math.max(1, options.pageEnd()), candidatePool) * candidatePool
+					: options.pageEnd();
 			if (bestScore) {
-				rows = Math.min(rows, Math.max(candidatePool, BEST_SCORE_MAX_CANDIDATES));
+				rows = (options.pageEnd() <= candidatePool) ? candidatePool
+						: Math.max(candidatePool, BEST_SCORE_MAX_CANDIDATES);
 			}
 			// Filtered pages in the order of distance all ask for whole pools: PostgreSQL
 			// chooses between the index and a sort of the filtered rows by the LIMIT, and
@@ -218,52 +226,104 @@ public class RecommendationService {
 	}
 
 	private Recommendations search(Query query, SearchOptions options) {
+		int pool = this.properties.ranking().candidatePoolSize();
 		// ranking=similarity is the vectors' order alone, text or not (the original's)
 		Retrieval retrieval = Retrieval.of(options, query.needsBestScore(options.strategy()),
-				query.text() != null && this.properties.hybrid().enabled() && options.blended(),
-				this.properties.ranking().candidatePoolSize());
-		// a best_score page past its candidate cap is empty, found without a scan
-		List<Candidate> vectorCandidates = retrieval.bestScore()
-				? ((options.offset() >= retrieval.rows()) ? List.of()
-						: bestScoreCandidates(query, retrieval.rows(), retrieval.withVectors(), options))
-				: nearestComplete(query.vector(), query.baseId(), plan(retrieval, options), options,
-						retrieval.movies());
+				query.text() != null && this.properties.hybrid().enabled() && options.blended(), pool);
+		List<Candidate> vectorCandidates;
+		Set<Long> firstChunk = null;
+		if (!retrieval.bestScore()) {
+			vectorCandidates = nearestComplete(query.vector(), query.baseId(), plan(retrieval, options), options,
+					retrieval.movies());
+		}
+		else if (options.offset() >= retrieval.rows()) {
+			// a best_score page past its candidate cap is empty, found without a scan
+			vectorCandidates = List.of();
+		}
+		else {
+			// the first chunk is always the pool's own candidates, however many; the
+			// deeper ones come from the capped pool, never from a pool sized by the page
+			vectorCandidates = bestScoreCandidates(query, pool, retrieval.withVectors(), options);
+			Set<Long> first = vectorCandidates.stream().map(Candidate::movieId).collect(Collectors.toSet());
+			firstChunk = first;
+			if (retrieval.rows() > pool) {
+				List<Candidate> deeper = bestScoreCandidates(query, retrieval.rows(), retrieval.withVectors(), options)
+					.stream()
+					.filter((c) -> !first.contains(c.movieId()))
+					.sorted(BEST_FIRST)
+					.toList();
+				vectorCandidates = new ArrayList<>(vectorCandidates);
+				vectorCandidates.addAll(deeper);
+			}
+		}
 		List<Candidate> candidates = retrieval.hybrid()
 				? withTextMatches(vectorCandidates, query, retrieval.bestScore(), retrieval.withVectors(), options)
 				: vectorCandidates;
-		return present(query, options, retrieval, vectorCandidates, candidates);
+		return present(query, options, retrieval, vectorCandidates, firstChunk, candidates);
 	}
+
+	/** Best-score candidates in their order: the best first, ties by id. */
+	private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::dot)
+		.reversed()
+		.thenComparingLong(Candidate::movieId);
 
 	/**
 	 * Ranks the candidates, cuts the page and pairs it with the movies' rows (read in the
-	 * search's own statement, or here).
+	 * search's own statement, or here). The candidates are ranked in chunks of
+	 * {@code candidate-pool-size}, each after the ones before: the nearest 100 (and every
+	 * full-text match) re-ranked among themselves, then the next 100 among themselves,
+	 * and so on. So a chunk's order never depends on how deep the page is, and
+	 * consecutive pages never repeat or skip a movie.
+	 * @param firstChunk the ids of the first chunk when it is not simply the first
+	 * {@code candidate-pool-size} of {@code vectorCandidates} (best score: its whole
+	 * pool), else {@code null}
 	 */
 	private Recommendations present(Query query, SearchOptions options, Retrieval retrieval,
-			List<Candidate> vectorCandidates, List<Candidate> candidates) {
+			List<Candidate> vectorCandidates, Set<Long> firstChunk, List<Candidate> candidates) {
 		boolean hybrid = retrieval.hybrid();
 		Map<Long, Movie> movies = retrieval.movies();
-		Set<Long> vectorIds = vectorCandidates.stream().map(Candidate::movieId).collect(Collectors.toSet());
 		if (candidates.isEmpty() && !this.repository.hasEmbeddings(model())) {
 			throw new NoEmbeddingsException();
 		}
-		if (options.minSimilarity() != null) {
-			candidates = candidates.stream()
-				.filter((c) -> options.metric().similarity(c.distance()) >= options.minSimilarity())
-				.toList();
+		int size = (movies != null) ? Integer.MAX_VALUE : this.properties.ranking().candidatePoolSize();
+		Set<Long> first = firstChunk;
+		if (first == null) {
+			// in the order the search found them: a deeper search finds the same first
+			// ones first (see plan())
+			first = vectorCandidates.stream().limit(size).map(Candidate::movieId).collect(Collectors.toSet());
 		}
 		CataloguePriors.Popularity popularity = this.priors.popularity();
-		List<Ranked> ranked;
-		if (hybrid) {
-			List<Ranked> blended = this.ranker.rank(candidates, query.rankingGenres(), options.weights(), popularity, 0,
-					candidates.size());
-			ranked = this.ranker.fuse(blended, vectorIds, candidates.size());
-			if (options.diversity() > 0) {
-				ranked = this.ranker.diversify(ranked, options.diversity(), options.pageEnd());
+		List<Ranked> ranked = new ArrayList<>();
+		int vectorRank = 0;
+		List<List<Candidate>> chunks = chunks(candidates, first, size);
+		for (int i = 0; i < chunks.size() && ranked.size() < options.pageEnd(); i++) {
+			List<Candidate> chunk = chunks.get(i);
+			if (options.minSimilarity() != null) {
+				chunk = chunk.stream()
+					.filter((c) -> options.metric().similarity(c.distance()) >= options.minSimilarity())
+					.toList();
 			}
-		}
-		else {
-			ranked = this.ranker.rank(candidates, query.rankingGenres(), options.weights(), popularity,
-					options.diversity(), options.pageEnd());
+			boolean firstOne = i == 0;
+			// MMR re-orders the first chunk only; deeper pages continue in relevance
+			// order (its cost grows with the pool squared)
+			double diversity = firstOne ? options.diversity() : 0;
+			List<Ranked> chunkRanked;
+			if (hybrid) {
+				Set<Long> vectorIds = firstOne ? first : Set.copyOf(chunk.stream().map(Candidate::movieId).toList());
+				List<Ranked> blended = this.ranker.rank(chunk, query.rankingGenres(), options.weights(), popularity, 0,
+						chunk.size());
+				chunkRanked = this.ranker.fuse(blended, vectorIds, vectorRank, chunk.size());
+				vectorRank += (int) chunk.stream().filter((c) -> vectorIds.contains(c.movieId())).count();
+				if (diversity > 0) {
+					chunkRanked = this.ranker.diversify(chunkRanked, diversity, options.pageEnd());
+				}
+			}
+			else {
+				chunkRanked = this.ranker.rank(chunk, query.rankingGenres(), options.weights(), popularity, diversity,
+						options.pageEnd() - ranked.size());
+				vectorRank += chunk.size();
+			}
+			ranked.addAll(chunkRanked);
 		}
 		ranked = ranked.subList(0, Math.min(options.pageEnd(), ranked.size()));
 		List<Ranked> page = ranked.subList(Math.min(options.offset(), ranked.size()), ranked.size());
@@ -302,6 +362,31 @@ public class RecommendationService {
 		weights.put("popularity", w.popularity());
 		weights.put("rating", w.rating());
 		return weights;
+	}
+
+	/**
+	 * The candidates in the chunks they are ranked in: first the {@code first} ones and
+	 * every full-text match, then the others by their place in the order the search found
+	 * them, {@code size} places a chunk. A place is kept by a full-text match that moved
+	 * to the first chunk, so no chunk's members depend on how many rows were read.
+	 */
+	static List<List<Candidate>> chunks(List<Candidate> candidates, Set<Long> first, int size) {
+		List<List<Candidate>> chunks = new ArrayList<>();
+		chunks.add(new ArrayList<>());
+		long place = 0;
+		for (Candidate c : candidates) {
+			if (first.contains(c.movieId())) {
+				chunks.getFirst().add(c);
+				continue;
+			}
+			int chunk = (c.textRank() != null) ? 0 : (int) (1 + place / size);
+			place++;
+			while (chunks.size() <= chunk) {
+				chunks.add(new ArrayList<>());
+			}
+			chunks.get(chunk).add(c);
+		}
+		return chunks;
 	}
 
 	/**
@@ -472,7 +557,11 @@ public class RecommendationService {
 			double expectedScan = rows / Math.max(estimate.selectivity(), 1e-9);
 			exact |= estimate.kept() < index.exactScanMaxRows() || expectedScan > index.maxScanTuples() / 2.0;
 		}
-		int efSearch = Math.min(1000, Math.max(index.efSearch(), rows));
+		// never past the candidate pool: a deeper page's search then finds the same
+		// first movies in the same order as the first page's (the iterative scan goes on
+		// from there), so the chunks of a re-ranked pool never move between pages
+		int efSearch = Math.min(1000,
+				Math.max(index.efSearch(), Math.min(rows, this.properties.ranking().candidatePoolSize())));
 		return new QueryPlan(rows, exact, efSearch, index.maxScanTuples(), this.indexes.probes(), withVectors);
 	}
 

@@ -217,7 +217,7 @@ class RankingMathTests {
 		candidates.set(3, candidates.get(3).withTextRank(1));
 		candidates.add(candidate(9, 0.1, List.of(), null, 0, 0).withTextRank(2));
 		List<Ranked> ranked = this.ranker.rank(candidates, List.of(), null, none, 0, candidates.size());
-		List<Ranked> fused = this.ranker.fuse(ranked, Set.of(1L, 2L, 3L, 4L, 5L), 6);
+		List<Ranked> fused = this.ranker.fuse(ranked, Set.of(1L, 2L, 3L, 4L, 5L), 0, 6);
 		// 4: 1/(60+4) + 1/(60+1) beats 1's 1/(60+1); 9's 1/(60+2) ties with 2's, broken
 		// by id
 		assertThat(ids(fused)).containsExactly(4L, 1L, 2L, 9L, 3L, 5L);
@@ -228,7 +228,7 @@ class RankingMathTests {
 		// no full-text match: the vector order stands
 		List<Candidate> plain = candidates.subList(0, 3).stream().map((c) -> c.withTextRank(null)).toList();
 		List<Ranked> plainRanked = this.ranker.rank(plain, List.of(), null, none, 0, 3);
-		assertThat(ids(this.ranker.fuse(plainRanked, Set.of(1L, 2L, 3L), 3))).containsExactly(1L, 2L, 3L);
+		assertThat(ids(this.ranker.fuse(plainRanked, Set.of(1L, 2L, 3L), 0, 3))).containsExactly(1L, 2L, 3L);
 	}
 
 	@Test

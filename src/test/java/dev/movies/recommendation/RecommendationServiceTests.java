@@ -335,6 +335,59 @@ class RecommendationServiceTests {
 		assertThat(ids(bySimilarity)).doesNotContain(heat.id());
 	}
 
+	/**
+	 * Every endpoint that pages a re-ranked pool, walked in pages of 10 from offset 0 to
+	 * 300 (three times the candidate pool): no movie twice, and the pages are the pages
+	 * of 100 cut in ten. The pool is re-ranked in chunks of 100 (the nearest 100, then
+	 * the next 100 among themselves...), so the by-movie pages hold exactly the 300
+	 * nearest. Before, the pool grew to offset + limit and was re-ranked whole: offset
+	 * 100 repeated movies of offset 90.
+	 */
+	@Test
+	void pagesPastTheCandidatePoolNeverRepeatOrSkipAMovie() {
+		this.catalogue.generate(400);
+		List<Long> all = this.jdbc.sql("SELECT id FROM movies ORDER BY id").query(Long.class).list();
+		long base = all.getFirst();
+		String liked = "[%d, %d]".formatted(all.get(1), all.get(2));
+		Map<String, java.util.function.BiFunction<Integer, Integer, String>> endpoints = new java.util.LinkedHashMap<>();
+		endpoints.put("by movie",
+				(offset, limit) -> get("/api/recommendations/movie/{id}?offset={o}&limit={l}", base, offset, limit));
+		endpoints.put("by movie, diversity",
+				(offset, limit) -> get("/api/recommendations/movie/{id}?offset={o}&limit={l}&diversity=0.5", base,
+						offset, limit));
+		endpoints.put("text", (offset, limit) -> get("/api/recommendations/text?text={t}&offset={o}&limit={l}",
+				"Movie 0250 and its like", offset, limit));
+		endpoints.put("examples", (offset, limit) -> post("""
+				{"liked": %s, "disliked": [%d], "text": "Movie 0300", "offset": %d, "limit": %d}""".formatted(liked,
+				all.get(3), offset, limit)));
+		endpoints.put("examples, best_score", (offset, limit) -> post("""
+				{"liked": %s, "strategy": "best_score", "offset": %d, "limit": %d}""".formatted(liked, offset, limit)));
+		for (Map.Entry<String, java.util.function.BiFunction<Integer, Integer, String>> endpoint : endpoints
+			.entrySet()) {
+			List<Long> walked = new ArrayList<>();
+			for (int offset = 0; offset < 300; offset += 10) {
+				walked.addAll(ids(endpoint.getValue().apply(offset, 10)));
+			}
+			List<Long> byHundreds = new ArrayList<>();
+			for (int offset = 0; offset < 300; offset += 100) {
+				byHundreds.addAll(ids(endpoint.getValue().apply(offset, 100)));
+			}
+			assertThat(walked).as(endpoint.getKey()).hasSize(300).doesNotHaveDuplicates().isEqualTo(byHundreds);
+		}
+		List<Long> nearest = new ArrayList<>();
+		for (int offset = 0; offset < 300; offset += 100) {
+			nearest.addAll(
+					ids(get("/api/recommendations/movie/{id}?offset={o}&limit=100&ranking=similarity", base, offset)));
+		}
+		List<Long> byMovie = new ArrayList<>();
+		for (int offset = 0; offset < 300; offset += 10) {
+			byMovie.addAll(ids(get("/api/recommendations/movie/{id}?offset={o}&limit=10", base, offset)));
+		}
+		assertThat(byMovie).as("chunk by chunk, the nearest 300").containsExactlyInAnyOrderElementsOf(nearest);
+		assertThat(byMovie.subList(0, 100)).as("the first chunk, the nearest 100")
+			.containsExactlyInAnyOrderElementsOf(nearest.subList(0, 100));
+	}
+
 	@Test
 	void vectorsOfAnotherModelAreNeverCompared() {
 		float[] centre = this.catalogue.randomUnit();
