@@ -138,19 +138,11 @@ final class SearchSql {
 	 */
 	static String nearestEachSql(DistanceMetric metric, Filters filters, QueryPlan plan, Map<String, Object> params) {
 		params.put("excluded", filters.exclude().toArray(Long[]::new));
-		params.put("efSearch", Integer.toString(plan.efSearch()));
-		params.put("maxScanTuples", Integer.toString(plan.maxScanTuples()));
-		params.put("probes", Integer.toString(plan.probes()));
-		params.put("hnswOrder", plan.inOrder() ? "strict_order" : "relaxed_order");
 		return """
 				WITH q AS MATERIALIZED (
 				    SELECT u.ord, CAST(u.v AS vector) AS v
 				    FROM unnest(CAST(:queries AS text[])) WITH ORDINALITY AS u (v, ord)
-				    WHERE set_config('hnsw.ef_search', :efSearch, true) IS NOT NULL
-				    AND set_config('hnsw.iterative_scan', :hnswOrder, true) IS NOT NULL
-				    AND set_config('hnsw.max_scan_tuples', :maxScanTuples, true) IS NOT NULL
-				    AND set_config('ivfflat.probes', :probes, true) IS NOT NULL
-				    AND set_config('ivfflat.iterative_scan', 'relaxed_order', true) IS NOT NULL
+				    WHERE true%s
 				)
 				SELECT q.ord, n.*
 				FROM q
@@ -163,8 +155,9 @@ final class SearchSql {
 				    ORDER BY %s
 				    LIMIT :rows
 				) n
-				""".formatted(metric.operator(), plan.withVectors() ? ", e.embedding::text AS embedding" : "",
-				filterSql(filters, params), plan.exact() ? "(e.embedding <#> q.v) + 0" : "e.embedding <#> q.v");
+				""".formatted(settingsSql(plan, params), metric.operator(),
+				plan.withVectors() ? ", e.embedding::text AS embedding" : "", filterSql(filters, params),
+				plan.exact() ? "(e.embedding <#> q.v) + 0" : "e.embedding <#> q.v");
 	}
 
 	static String filterSql(Filters filters, Map<String, Object> params) {
