@@ -202,21 +202,18 @@ public class RecommendationService {
 
 		static Retrieval of(SearchOptions options, boolean bestScore, boolean hybrid, int candidatePool) {
 			boolean rerank = options.blended() || options.diversity() > 0 || bestScore || hybrid;
-			// re-ranked in chunks of the pool's size: the rows that fill the page's last
-			// chunk
-			int rows = rerank ? Math.ceilDiv(Math.max(1, options.pageEnd()), candidatePool) * candidatePool
-					: options.pageEnd();
-			if (bestScore) {
-				rows = (options.pageEnd() <= candidatePool) ? candidatePool
-						: Math.max(candidatePool, BEST_SCORE_MAX_CANDIDATES);
-			}
-			// Filtered pages in the order of distance all ask for whole pools: PostgreSQL
+			// Filtered pages in the order of distance ask for whole pools too: PostgreSQL
 			// chooses between the index and a sort of the filtered rows by the LIMIT, and
 			// pages searched one way and the other would not agree. Their rows are read
 			// for the page alone, afterwards.
 			boolean wholePools = !rerank && options.filters().narrows();
-			if (wholePools) {
-				rows = Math.ceilDiv(options.pageEnd(), candidatePool) * candidatePool;
+			// re-ranked in chunks of the pool's size: the rows that fill the page's last
+			// chunk
+			int rows = (rerank || wholePools)
+					? Math.ceilDiv(Math.max(1, options.pageEnd()), candidatePool) * candidatePool : options.pageEnd();
+			if (bestScore) {
+				rows = (options.pageEnd() <= candidatePool) ? candidatePool
+						: Math.max(candidatePool, BEST_SCORE_MAX_CANDIDATES);
 			}
 			boolean withVectors = options.diversity() > 0 || bestScore || options.explain();
 			return new Retrieval(bestScore, hybrid, rerank, rows, withVectors,
