@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.movies.vector.IndexType;
-import dev.movies.vector.VectorIndex;
 import dev.movies.IntegrationTest;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
 import dev.movies.movie.Movie;
@@ -232,26 +231,14 @@ class RecommendationServiceTests {
 	void correlatedFiltersThatFoolThePlannerStillFillTheLimit() {
 		// loaded first, indexed after: building the graph once is much faster than 12,000
 		// inserts into it
-		for (VectorIndex index : this.parts.indexes().indexes()) {
-			this.jdbc.sql("DROP INDEX " + index.name()).update();
-		}
-		this.jdbc.sql("""
+		this.catalogue.bulk(this.parts.indexes(), """
 				INSERT INTO movies (external_id, title, year, genres, like_count)
 				SELECT 500000 + i, 'Film ' || i,
 				       CASE WHEN i % 2 = 0 AND i > 120 THEN 1950 + i % 50
 				            ELSE 2000 + i % 20 END,
 				       CASE WHEN i % 2 = 0 THEN ARRAY['Comedy'] ELSE ARRAY['Drama'] END, i % 1000
 				FROM generate_series(1, 12000) AS i
-				""").update();
-		this.jdbc.sql("""
-				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-				SELECT m.id, l2_normalize(ARRAY(SELECT random() - 0.5 FROM generate_series(1, 384)
-				                                WHERE m.id > 0)::vector), :model, '\\x00'
-				FROM movies m
-				""").param("model", this.parts.embeddingModel().name()).update();
-		this.parts.indexes().ensureConfiguredIndex();
-		this.jdbc.sql("ANALYZE movies").update();
-		this.jdbc.sql("ANALYZE movie_embeddings").update();
+				""");
 		long matching = this.jdbc.sql("SELECT count(*) FROM movies WHERE genre_keys @> '{comedy}' AND year >= 2000")
 			.query(Long.class)
 			.single();

@@ -7,7 +7,6 @@ import dev.movies.IntegrationTest;
 import dev.movies.TestData;
 import dev.movies.embedding.HashingEmbeddingModel;
 import dev.movies.embedding.TestEmbeddingModelConfiguration;
-import dev.movies.vector.VectorIndex;
 import dev.movies.vector.VectorIndexManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,24 +55,12 @@ class SimilarityPagingTests {
 	@BeforeAll
 	void catalogue() {
 		this.data.reset();
-		for (VectorIndex index : this.indexes.indexes()) {
-			this.jdbc.sql("DROP INDEX " + index.name()).update();
-		}
-		this.jdbc.sql("""
+		new VectorCatalogue(this.jdbc, this.embeddingModel.name()).bulk(this.indexes, """
 				INSERT INTO movies (external_id, title, year, genres, like_count)
 				SELECT 700000 + i, 'Film ' || i, 1950 + i % 70,
 				       CASE WHEN i % 2 = 0 THEN ARRAY['Comedy'] ELSE ARRAY['Drama'] END, i % 1000
 				FROM generate_series(1, 3000) AS i
-				""").update();
-		this.jdbc.sql("""
-				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
-				SELECT m.id, l2_normalize(ARRAY(SELECT random() - 0.5 FROM generate_series(1, 384)
-				                                WHERE m.id > 0)::vector), :model, '\\x00'
-				FROM movies m
-				""").param("model", this.embeddingModel.name()).update();
-		this.indexes.ensureConfiguredIndex();
-		this.jdbc.sql("ANALYZE movies").update();
-		this.jdbc.sql("ANALYZE movie_embeddings").update();
+				""");
 		this.base = this.jdbc.sql("SELECT min(id) FROM movies").query(Long.class).single();
 	}
 

@@ -8,6 +8,8 @@ import java.util.function.Predicate;
 
 import com.pgvector.PGvector;
 import dev.movies.embedding.HashingEmbeddingModel;
+import dev.movies.vector.VectorIndex;
+import dev.movies.vector.VectorIndexManager;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -125,6 +127,26 @@ public class VectorCatalogue {
 		}
 		this.movies.addAll(inserted);
 		return inserted;
+	}
+
+	/**
+	 * A large catalogue in bulk: the indexes dropped, {@code insertMovies} run, a random
+	 * unit vector stored for every movie, the configured index built once over all of
+	 * them (much faster than as many inserts into it) and the tables analyzed.
+	 */
+	void bulk(VectorIndexManager indexes, String insertMovies) {
+		for (VectorIndex index : indexes.indexes()) {
+			this.jdbc.sql("DROP INDEX " + index.name()).update();
+		}
+		this.jdbc.sql(insertMovies).update();
+		this.jdbc.sql("""
+				INSERT INTO movie_embeddings (movie_id, embedding, model, text_hash)
+				SELECT m.id, l2_normalize(ARRAY(SELECT random() - 0.5 FROM generate_series(1, 384)
+				                                WHERE m.id > 0)::vector), :model, '\\x00'
+				FROM movies m
+				""").param("model", this.model).update();
+		indexes.ensureConfiguredIndex();
+		analyze();
 	}
 
 	public void analyze() {
